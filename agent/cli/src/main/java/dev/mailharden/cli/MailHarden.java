@@ -1,0 +1,54 @@
+package dev.mailharden.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command: prints usage alone; each job is a subcommand class. */
+@Command(
+    name = "mailharden",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    subcommands = {FactsCommand.class, CommandLine.HelpCommand.class},
+    description = {
+      "Hardens the TLS of mail servers (Postfix, Exim, Dovecot, Cyrus IMAP, Cisco AsyncOS)"
+          + " over SSH, from an Ansible inventory.",
+      "",
+      "Typical maintenance window:",
+      "  mailharden facts -i inventory.yml          what is installed where",
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 a host failed, 2 bad input (nothing was changed).",
+      "Inventories are Ansible's (YAML or INI); see inventory-examples/.",
+    })
+public final class MailHarden implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Testable entry point: returns the exit code, never exits. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new MailHarden());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  public static void main(String[] args) {
+    // MINA SSHD logs through SLF4J; a user sees our messages, not its warnings.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "error"));
+    System.exit(
+        run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+}

@@ -1,0 +1,98 @@
+package dev.mailharden.core.connect;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * The one SSH session of a host for the whole run. Every command runs on its own exec
+ * channel on this session, with a deadline, and (when the inventory asks) through sudo.
+ */
+public final class HostConnection implements RemoteShell, AutoCloseable {
+
+  private final ConnectionSpec spec;
+  private final ClientSession session;
+  private final Duration defaultTimeout;
+
+  HostConnection(ConnectionSpec spec, ClientSession session, Duration defaultTimeout) {
+    this.spec = spec;
+    this.session = session;
+    this.defaultTimeout = defaultTimeout;
+  }
+
+  @Override
+  public String hostName() {
+    return spec.inventoryName();
+  }
+
+  @Override
+  public ExecResult exec(String command) throws ConnectionException {
+    return exec(command, defaultTimeout);
+  }
+
+  /**
+   * Runs a POSIX shell command on the host. Its output goes to temporary files that are then
+   * printed: a daemon the command starts inherits those files, not the channel, so the
+   * channel closes when the command ends (Dovecot's master otherwise holds it open forever).
+   */
+  @Override
+  public ExecResult exec(String command, Duration timeout) throws ConnectionException {
+    String detached = RemoteScripts.detachedFromChannel(command);
+    String wire = spec.become().enabled() ? RemoteScripts.sudo(spec.become().user(), detached)
+        : detached;
+    byte[] stdin =
+        spec.become().enabled()
+            ? (spec.become().password().orElse("") + "\n").getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (ChannelExec channel = session.createExecChannel(wire)) {
+      channel.setIn(new ByteArrayInputStream(stdin));
+      channel.setOut(out);
+      channel.setErr(err);
+      channel.open().verify(timeout);
+      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+      Set<ClientChannelEvent> events =
+          channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), left);
+      boolean timedOut = events.contains(ClientChannelEvent.TIMEOUT);
+      Integer status = channel.getExitStatus();
+      ExecResult result =
+          new ExecResult(
+              status == null ? -1 : status,
+              out.toString(StandardCharsets.UTF_8),
+              err.toString(StandardCharsets.UTF_8),
+              timedOut);
+      if (spec.become().enabled() && RemoteScripts.sudoRefused(result)) {
+        throw new ConnectionException(
+            hostName(),
+            ConnectionException.Kind.BECOME_FAILED,
+            "sudo to " + spec.become().user() + " as " + spec.user() + " was refused: "
+                + RemoteScripts.firstLine(result.stderr())
+                + " (check ansible_become_password)");
+      }
+      return result;
+    } catch (IOException e) {
+      if (!session.isOpen()) {
+        throw new ConnectionException(
+            hostName(), ConnectionException.Kind.CONNECTION_LOST,
+            "SSH connection lost while running a command: " + SshTransport.rootMessage(e), e);
+      }
+      throw new ConnectionException(
+          hostName(), ConnectionException.Kind.CONNECTION_LOST,
+          "command channel failed: " + SshTransport.rootMessage(e), e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    session.close();
+  }
+}

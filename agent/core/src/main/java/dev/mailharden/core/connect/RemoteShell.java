@@ -1,0 +1,14 @@
+package dev.mailharden.core.connect;
+
+import java.time.Duration;
+
+/** What modules and fact gathering need from a host: commands with deadlines. */
+public interface RemoteShell {
+
+  String hostName();
+
+  /** Runs with the connection's default command timeout. */
+  ExecResult exec(String command) throws ConnectionException;
+
+  ExecResult exec(String command, Duration timeout) throws ConnectionException;
+}
