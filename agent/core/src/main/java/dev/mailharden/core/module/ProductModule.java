@@ -1,0 +1,30 @@
+package dev.mailharden.core.module;
+
+import dev.mailharden.core.facts.FactLines;
+import dev.mailharden.core.facts.ProductFact;
+import java.util.Optional;
+
+/**
+ * One mail product. The core never names a product: it finds modules through
+ * {@link java.util.ServiceLoader} and asks each what it needs. Product knowledge lives in
+ * the module's resources under {@code mailharden/<name>/}.
+ */
+public interface ProductModule {
+
+  /** Short lower-case name, also the resource folder: {@code postfix}, {@code exim}. */
+  String name();
+
+  /**
+   * A POSIX shell fragment, run as root on the host inside the one fact-gathering command,
+   * that prints {@code key=value} lines; it prints nothing when the product is absent.
+   * The default is the module's {@code mailharden/<name>/facts.sh}.
+   */
+  default String factsScript() {
+    return ModuleResources.text(getClass(), name(), "facts.sh");
+  }
+
+  /** Turns what {@link #factsScript()} printed into the product's facts, or empty if absent. */
+  default Optional<ProductFact> readFacts(FactLines lines) {
+    return lines.get("version").map(v -> new ProductFact(name(), v, lines.allExcept("version")));
+  }
+}

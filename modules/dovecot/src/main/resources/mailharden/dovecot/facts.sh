@@ -1,0 +1,11 @@
+# Dovecot facts; prints nothing when Dovecot is absent.
+command -v dovecot >/dev/null 2>&1 || exit 0
+v=$(dovecot --version)
+# "2.3.19.1 (9b53102964)": the version is the first word.
+echo "version=${v%% *}"
+echo "version_string=$v"
+# doveconf -n starts with "# VERSION (BUILD): /path/to/dovecot.conf".
+echo "config_file=$(doveconf -n 2>/dev/null | sed -n '1s/^#.*: //p')"
+# Only 2.4+ knows dovecot_config_version: the settings syntax follows from that, not the number.
+if doveconf -h dovecot_config_version >/dev/null 2>&1; then echo config_syntax=2.4; else echo config_syntax=2.3; fi
+command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' dovecot-core 2>/dev/null)"

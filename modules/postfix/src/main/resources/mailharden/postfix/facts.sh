@@ -1,0 +1,9 @@
+# Postfix facts; prints nothing when Postfix is absent.
+command -v postconf >/dev/null 2>&1 || exit 0
+echo "version=$(postconf -h mail_version)"
+echo "config_directory=$(postconf -h config_directory)"
+echo "compatibility_level=$(postconf -h compatibility_level)"
+# The OpenSSL smtpd is linked against decides which TLS settings exist (tls_ffdhe_auto_groups).
+echo "libssl=$(ldd "$(postconf -h daemon_directory)/smtpd" 2>/dev/null | awk '/libssl/ { print $1 }')"
+echo "openssl_version=$(openssl version 2>/dev/null | awk '{ print $2 }')"
+command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' postfix 2>/dev/null)"
