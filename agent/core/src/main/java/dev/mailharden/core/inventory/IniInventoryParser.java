@@ -29,20 +29,18 @@ final class IniInventoryParser {
    */
   private record Pending(Kind kind, Origin at, Map<String, Origin> parents) {}
 
-  private final Path file;
   private final InventoryBuilder inventory;
   private final Map<String, Pending> pending = new LinkedHashMap<>();
   private String group = "ungrouped";
   private Kind kind = Kind.HOSTS;
 
-  private IniInventoryParser(Path file, InventoryBuilder inventory) {
-    this.file = file;
+  private IniInventoryParser(InventoryBuilder inventory) {
     this.inventory = inventory;
   }
 
   static void parse(Path file, String text, InventoryBuilder inventory)
       throws BadInputException {
-    IniInventoryParser parser = new IniInventoryParser(file, inventory);
+    IniInventoryParser parser = new IniInventoryParser(inventory);
     String[] lines = text.split("\r?\n|\r", -1);
     for (int i = 0; i < lines.length; i++) {
       parser.line(lines[i].strip(), new Origin(file, i + 1));

@@ -4,7 +4,6 @@ import dev.mailharden.core.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +24,7 @@ public final class Inventory {
   Inventory(Path file, List<InventoryHost> hosts, Set<String> groups) {
     this.file = file;
     hosts.forEach(host -> this.hosts.put(host.name(), host));
-    this.groups = Set.copyOf(new LinkedHashSet<>(groups));
+    this.groups = Set.copyOf(groups);
   }
 
   /**
