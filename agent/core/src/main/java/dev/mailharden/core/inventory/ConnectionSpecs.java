@@ -1,0 +1,143 @@
+package dev.mailharden.core.inventory;
+
+import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.connect.ConnectionSpec;
+import dev.mailharden.core.connect.ConnectionSpec.Become;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns a host's Ansible connection variables, with ~/.ssh/config under them, into the
+ * {@link ConnectionSpec} used to reach it.
+ */
+public final class ConnectionSpecs {
+
+  // Ansible's names for each setting. Where there are several, the last one set wins, as in
+  // Ansible's option resolution for its ssh connection and sudo become plugins.
+  private static final List<String> HOST = List.of("ansible_host", "ansible_ssh_host");
+  private static final List<String> PORT = List.of("ansible_port", "ansible_ssh_port");
+  private static final List<String> USER = List.of("ansible_user", "ansible_ssh_user");
+  private static final List<String> KEY =
+      List.of("ansible_private_key_file", "ansible_ssh_private_key_file");
+  private static final List<String> PASSWORD =
+      List.of("ansible_password", "ansible_ssh_pass", "ansible_ssh_password");
+  private static final List<String> BECOME = List.of("ansible_become");
+  private static final List<String> BECOME_USER = List.of("ansible_become_user");
+  private static final List<String> BECOME_PASSWORD =
+      List.of("ansible_become_password", "ansible_become_pass");
+  private static final List<String> PASSPHRASE = List.of("mailharden_ssh_key_passphrase");
+  private static final String PASSPHRASE_ENV = "MAILHARDEN_SSH_KEY_PASSPHRASE";
+
+  // Ansible's boolean(): these strings, case-insensitive, and the numbers 1 and 0.
+  private static final Set<String> TRUE = Set.of("y", "yes", "on", "1", "true", "t");
+  private static final Set<String> FALSE = Set.of("n", "no", "off", "0", "false", "f");
+
+  /** A variable the host sets, with where it was set. */
+  private record Setting(String name, Object value, Origin origin) {
+    BadInputException error(String problem) {
+      return origin.error(name + ": " + problem);
+    }
+  }
+
+  private ConnectionSpecs() {}
+
+  /**
+   * @param env environment lookup (System::getenv in production) for the key passphrase
+   */
+  public static ConnectionSpec from(InventoryHost host, SshConfig ssh, Function<String, String> env)
+      throws BadInputException {
+    Optional<Setting> port = setting(host, PORT);
+    Optional<Setting> user = setting(host, USER);
+    String destination = string(setting(host, HOST)).orElse(host.name());
+    SshConfig.Target target = ssh.resolve(destination,
+        port.isPresent() ? port(port.get()) : 0, string(user).orElse(null));
+    Optional<Setting> key = setting(host, KEY);
+    Optional<Path> identity = key.isPresent()
+        ? Optional.of(keyFile(key.get(), host))
+        // ssh skips identity files that do not exist; so do we.
+        : target.identityFiles().stream().filter(Files::isRegularFile).findFirst();
+    Optional<String> passphrase = string(setting(host, PASSPHRASE))
+        .or(() -> Optional.ofNullable(env.apply(PASSPHRASE_ENV)).filter(p -> !p.isEmpty()));
+    Optional<Setting> become = setting(host, BECOME);
+    return new ConnectionSpec(
+        host.name(),
+        target.hostName(),
+        target.port(),
+        target.user(),
+        identity,
+        passphrase,
+        string(setting(host, PASSWORD)),
+        new Become(
+            become.isPresent() && bool(become.get()),
+            string(setting(host, BECOME_USER)).orElse("root"),
+            string(setting(host, BECOME_PASSWORD))));
+  }
+
+  /** The last of {@code names} the host sets to something (a var set to nothing is unset). */
+  private static Optional<Setting> setting(InventoryHost host, List<String> names) {
+    for (int i = names.size() - 1; i >= 0; i--) {
+      String name = names.get(i);
+      Object value = host.vars().get(name);
+      if (value != null) {
+        return Optional.of(new Setting(name, value, host.origin(name)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> string(Optional<Setting> setting) throws BadInputException {
+    return setting.isEmpty() ? Optional.empty() : Optional.of(text(setting.get()));
+  }
+
+  private static String text(Setting setting) throws BadInputException {
+    Object value = setting.value();
+    if (value instanceof List || value instanceof Map) {
+      throw setting.error("expected a single value, found "
+          + (value instanceof List ? "a list" : "a mapping"));
+    }
+    return String.valueOf(value);
+  }
+
+  private static int port(Setting setting) throws BadInputException {
+    String text = text(setting).strip();
+    int port = text.matches("\\d{1,5}") ? Integer.parseInt(text) : -1;
+    if (port < 1 || port > 65535) {
+      throw setting.error("'" + setting.value() + "' is not a port number (1-65535)");
+    }
+    return port;
+  }
+
+  private static boolean bool(Setting setting) throws BadInputException {
+    String text = text(setting).strip().toLowerCase(Locale.ROOT);
+    if (TRUE.contains(text)) {
+      return true;
+    }
+    if (FALSE.contains(text)) {
+      return false;
+    }
+    throw setting.error("'" + setting.value() + "' is not a boolean (use true/false, yes/no"
+        + " or 1/0)");
+  }
+
+  /** ~ is the user's home; a relative path is relative to the inventory's directory. */
+  private static Path keyFile(Setting setting, InventoryHost host) throws BadInputException {
+    String text = text(setting);
+    Path home = Path.of(System.getProperty("user.home"));
+    Path inventoryDir = host.definedAt().file().toAbsolutePath().getParent();
+    Path path = text.equals("~") ? home
+        : text.startsWith("~/") ? home.resolve(text.substring(2))
+        : inventoryDir.resolve(text);
+    path = path.normalize();
+    if (!Files.isRegularFile(path)) {
+      throw setting.error((Files.isDirectory(path) ? "is a directory, not a key file: "
+          : "no such private key file: ") + path);
+    }
+    return path;
+  }
+}

@@ -1,0 +1,199 @@
+package dev.mailharden.core.inventory;
+
+import dev.mailharden.core.BadInputException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A YAML file kept as SnakeYAML nodes rather than plain objects, so that every key and value
+ * still knows its line when it is checked.
+ */
+final class YamlFile {
+
+  /** One key of a mapping: its name, where the key is written, and its value node. */
+  record Entry(String key, Origin origin, Node value) {}
+
+  private final Path file;
+  private final Node root;
+  private final ValueConstructor constructor = new ValueConstructor();
+
+  private YamlFile(Path file, Node root) {
+    this.file = file;
+    this.root = root;
+  }
+
+  static YamlFile read(Path file) throws BadInputException {
+    return parse(file, SourceText.read(file));
+  }
+
+  static YamlFile parse(Path file, String text) throws BadInputException {
+    try {
+      return new YamlFile(file, new Yaml(options()).compose(new StringReader(text)));
+    } catch (MarkedYAMLException e) {
+      throw syntaxError(file, e);
+    } catch (YAMLException e) {
+      throw new BadInputException(file, 0, "YAML syntax error: " + e.getMessage());
+    }
+  }
+
+  /** The document's root node, or null when the file holds no document. */
+  Node root() {
+    return root;
+  }
+
+  Origin origin(Node node) {
+    return new Origin(file, node.getStartMark().getLine() + 1);
+  }
+
+  /**
+   * The keys of a mapping in file order, with YAML merge keys ({@code <<: *anchor}) applied.
+   * An empty value counts as an empty mapping; anything else that is not a mapping is an error
+   * whose message starts with {@code expected}. Duplicate keys are errors, not "last wins".
+   */
+  List<Entry> entries(Node node, String expected) throws BadInputException {
+    if (isNull(node)) {
+      return List.of();
+    }
+    if (!(node instanceof MappingNode mapping)) {
+      throw origin(node).error(expected + ", found " + describe(node));
+    }
+    Map<String, Entry> explicit = new LinkedHashMap<>();
+    Map<String, Entry> merged = new LinkedHashMap<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      Node key = tuple.getKeyNode();
+      if (key.getTag().equals(Tag.MERGE)) {
+        for (Node source : mergeSources(tuple.getValueNode())) {
+          for (Entry entry : entries(source, "<< must merge a mapping")) {
+            merged.putIfAbsent(entry.key(), entry);
+          }
+        }
+        continue;
+      }
+      if (!(key instanceof ScalarNode scalar)) {
+        throw origin(key).error("expected a name as key, found " + describe(key));
+      }
+      Entry entry = new Entry(scalar.getValue(), origin(key), tuple.getValueNode());
+      Entry first = explicit.putIfAbsent(entry.key(), entry);
+      if (first != null) {
+        throw entry.origin().error("duplicate key '" + entry.key() + "' (first at line "
+            + first.origin().line() + ")");
+      }
+    }
+    // As in YAML: keys written in the mapping win over merged ones.
+    merged.keySet().removeAll(explicit.keySet());
+    List<Entry> all = new ArrayList<>(merged.values());
+    all.addAll(explicit.values());
+    return all;
+  }
+
+  /** A mapping of variable names to values, each name checked and each value located. */
+  Map<String, Variable> variables(Node node, String expected) throws BadInputException {
+    Map<String, Variable> vars = new LinkedHashMap<>();
+    for (Entry entry : entries(node, expected)) {
+      Variable.checkName(entry.key(), entry.origin());
+      vars.put(entry.key(), new Variable(value(entry.value()), entry.origin()));
+    }
+    return vars;
+  }
+
+  /** The node as plain Java values (String, Integer, Boolean, List, Map...), as YAML 1.1 reads it. */
+  Object value(Node node) throws BadInputException {
+    checkKeys(node, Collections.newSetFromMap(new IdentityHashMap<>()));
+    try {
+      return constructor.construct(node);
+    } catch (MarkedYAMLException e) {
+      throw syntaxError(file, e);
+    } catch (YAMLException e) {
+      throw origin(node).error(e.getMessage());
+    }
+  }
+
+  /** SafeConstructor.constructObject lets duplicate keys through (last wins): refuse them. */
+  private void checkKeys(Node node, Set<Node> seen) throws BadInputException {
+    if (!seen.add(node)) {
+      return; // an alias already checked
+    }
+    if (node instanceof MappingNode) {
+      for (Entry entry : entries(node, "")) {
+        checkKeys(entry.value(), seen);
+      }
+    } else if (node instanceof SequenceNode sequence) {
+      for (Node item : sequence.getValue()) {
+        checkKeys(item, seen);
+      }
+    }
+  }
+
+  static boolean isNull(Node node) {
+    return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+  }
+
+  static String describe(Node node) {
+    if (node instanceof MappingNode) {
+      return "a mapping";
+    }
+    if (node instanceof SequenceNode) {
+      return "a list";
+    }
+    String value = ((ScalarNode) node).getValue();
+    Tag tag = node.getTag();
+    if (tag.equals(Tag.NULL)) {
+      return "nothing";
+    }
+    return tag.equals(Tag.STR) ? "the string '" + value + "'" : "the value " + value;
+  }
+
+  private List<Node> mergeSources(Node value) throws BadInputException {
+    if (value instanceof SequenceNode sequence) {
+      return sequence.getValue();
+    }
+    if (value instanceof MappingNode) {
+      return List.of(value);
+    }
+    throw origin(value).error("<< must merge a mapping or a list of mappings, found "
+        + describe(value));
+  }
+
+  private static BadInputException syntaxError(Path file, MarkedYAMLException e) {
+    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+    return new BadInputException(file, mark == null ? 0 : mark.getLine() + 1,
+        "YAML syntax error: " + e.getProblem() + context);
+  }
+
+  private static LoaderOptions options() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    return options;
+  }
+
+  /** SafeConstructor (no arbitrary classes) applied to one node at a time. */
+  private static final class ValueConstructor extends SafeConstructor {
+    ValueConstructor() {
+      super(options());
+    }
+
+    Object construct(Node node) {
+      return constructObject(node);
+    }
+  }
+}
