@@ -50,7 +50,7 @@ class LabSmokeTest {
       LabFlavor.EXIM_CYRUS, List.of(
           new VersionCheck("exim", "exim4 -bV", "Exim version (\\S+)", "exim4-daemon-heavy"),
           new VersionCheck("cyrus", "/usr/lib/cyrus/bin/master -V 2>&1",
-              "([0-9]+\\.[0-9]+\\.[0-9]+)", "cyrus-common")));
+              "cyrus-imapd ([0-9.]+)-", "cyrus-common")));
 
   static Stream<Arguments> labHosts() {
     return Stream.of(LabFlavor.values()).flatMap(f ->

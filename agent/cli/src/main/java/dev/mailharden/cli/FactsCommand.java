@@ -1,12 +1,64 @@
 package dev.mailharden.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mailharden.core.connect.ConnectionSpec;
+import dev.mailharden.core.connect.SshTransport;
+import dev.mailharden.core.facts.FactGatherer;
+import dev.mailharden.core.facts.HostFacts;
+import dev.mailharden.core.fleet.FleetRunner;
+import dev.mailharden.core.fleet.HostOutcome;
+import dev.mailharden.core.fleet.Progress;
+import dev.mailharden.core.module.ProductModules;
+import dev.mailharden.core.report.FactsTable;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "facts", description = "Detect OS, init system and mail products on each host.")
+@Command(
+    name = "facts",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Detect each host's OS, init system, mail products (with exact versions and the details"
+          + " hardening needs) and listening mail ports. Read-only: changes nothing.",
+      "",
+      "Examples:",
+      "  mailharden facts -i inventory.yml",
+      "  mailharden facts -i hosts.ini --limit 'mta:!mx3*' --json > facts.json",
+    })
 final class FactsCommand implements Callable<Integer> {
+
+  @Mixin InventoryOptions inventory;
+  @Mixin SshOptions ssh;
+
+  @Option(names = "--json", description = "Print JSON on stdout instead of a table.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("facts: work in progress");
+  public Integer call() throws Exception {
+    List<ConnectionSpec> hosts = inventory.connectionSpecs();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Progress progress = json ? Progress.NONE : new StderrProgress(err);
+    List<HostOutcome<HostFacts>> outcomes;
+    try (SshTransport transport = ssh.transport()) {
+      FactGatherer gatherer = new FactGatherer(ProductModules.installed());
+      outcomes = new FleetRunner(transport, ssh.forks, progress).run(hosts, gatherer::gather);
+    }
+    if (json) {
+      out.println(new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module()).enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(java.util.Map.of("hosts", outcomes)));
+    } else {
+      out.print(FactsTable.render(outcomes));
+    }
+    return outcomes.stream().allMatch(o -> o.status() == HostOutcome.Status.OK)
+        ? ExitCodes.OK : ExitCodes.HOST_FAILED;
   }
 }

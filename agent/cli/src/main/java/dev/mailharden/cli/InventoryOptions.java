@@ -1,0 +1,44 @@
+package dev.mailharden.cli;
+
+import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.connect.ConnectionSpec;
+import dev.mailharden.core.inventory.ConnectionSpecs;
+import dev.mailharden.core.inventory.Inventory;
+import dev.mailharden.core.inventory.InventoryHost;
+import dev.mailharden.core.inventory.SshConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Which hosts: the inventory and Ansible's --limit. */
+final class InventoryOptions {
+
+  @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE",
+      description = "Ansible inventory, YAML or INI; host_vars/ and group_vars/ beside it are read.")
+  Path inventory;
+
+  @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN",
+      description = "Hosts or groups as Ansible's --limit: names, globs (mx*), ~regex, "
+          + "'!' to exclude, '&' to intersect, comma-separated. Default: all.")
+  String limit = "all";
+
+  @Option(names = "--ssh-config", paramLabel = "FILE",
+      description = "OpenSSH client config for HostName, Port, User, IdentityFile "
+          + "(default: ~/.ssh/config). Inventory variables win.")
+  Path sshConfig;
+
+  /**
+   * Every selected host's connection, resolved before any connection is made: bad input
+   * stops the run here, with nothing touched.
+   */
+  List<ConnectionSpec> connectionSpecs() throws BadInputException {
+    Inventory inv = Inventory.load(inventory);
+    SshConfig ssh = sshConfig == null ? SshConfig.userDefault() : SshConfig.load(sshConfig);
+    List<ConnectionSpec> specs = new ArrayList<>();
+    for (InventoryHost host : inv.select(limit)) {
+      specs.add(ConnectionSpecs.from(host, ssh, System::getenv));
+    }
+    return specs;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.mailharden.core.fleet;
+
+import dev.mailharden.core.connect.ConnectionException;
+import dev.mailharden.core.connect.ConnectionSpec;
+import dev.mailharden.core.connect.HostConnection;
+import dev.mailharden.core.connect.SshTransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a job on many hosts at once, at most {@code forks} in parallel, one SSH connection
+ * per host. A host that fails or cannot be reached is reported; the others go on.
+ */
+public final class FleetRunner {
+
+  private final SshTransport transport;
+  private final int forks;
+  private final Progress progress;
+
+  public FleetRunner(SshTransport transport, int forks, Progress progress) {
+    if (forks < 1) {
+      throw new IllegalArgumentException("forks must be at least 1");
+    }
+    this.transport = transport;
+    this.forks = forks;
+    this.progress = progress;
+  }
+
+  /** Outcomes in the order of {@code hosts}, whatever order they finished in. */
+  public <R> List<HostOutcome<R>> run(List<ConnectionSpec> hosts, HostJob<R> job)
+      throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(forks, Math.max(1, hosts.size())));
+    AtomicInteger finished = new AtomicInteger();
+    try {
+      List<Future<HostOutcome<R>>> futures = new ArrayList<>();
+      for (ConnectionSpec spec : hosts) {
+        futures.add(pool.submit(() -> {
+          HostOutcome<R> outcome = runOne(spec, job);
+          progress.done(outcome, finished.incrementAndGet(), hosts.size());
+          return outcome;
+        }));
+      }
+      List<HostOutcome<R>> outcomes = new ArrayList<>();
+      for (Future<HostOutcome<R>> f : futures) {
+        try {
+          outcomes.add(f.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("host job crashed", e.getCause());
+        }
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private <R> HostOutcome<R> runOne(ConnectionSpec spec, HostJob<R> job) {
+    String host = spec.inventoryName();
+    progress.step(host, "connecting");
+    try (HostConnection conn = transport.connect(spec)) {
+      return HostOutcome.ok(host, job.run(conn));
+    } catch (ConnectionException e) {
+      HostOutcome.Status status = e.kind() == ConnectionException.Kind.UNREACHABLE
+          ? HostOutcome.Status.UNREACHABLE : HostOutcome.Status.FAILED;
+      return HostOutcome.failed(host, status, e.getMessage());
+    } catch (Exception e) {
+      String m = e.getMessage() == null ? e.toString() : e.getMessage();
+      return HostOutcome.failed(host, HostOutcome.Status.FAILED,
+          m.startsWith(host + ":") ? m : host + ": " + m);
+    }
+  }
+}

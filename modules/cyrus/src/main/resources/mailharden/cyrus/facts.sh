@@ -1,0 +1,11 @@
+# Cyrus IMAP facts; prints nothing when Cyrus is absent. Debian keeps its tools here.
+m=/usr/lib/cyrus/bin/master
+[ -x "$m" ] || m=$(command -v cyrmaster) || exit 0
+# "cyrus-imapd 3.10.2-Debian-3.10.2-1+deb13u2": the version is the second word, up to "-".
+v=$("$m" -V 2>&1 | sed -n 's/^cyrus-imapd \([0-9][0-9.]*\).*/\1/p')
+echo "version=$v"
+echo "version_string=$("$m" -V 2>&1 | head -n 1)"
+echo "master=$m"
+[ -f /etc/imapd.conf ] && echo imapd_conf=/etc/imapd.conf
+[ -f /etc/cyrus.conf ] && echo cyrus_conf=/etc/cyrus.conf
+command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' cyrus-common 2>/dev/null)"
