@@ -1,5 +1,7 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.yaml.SourceText;
+import dev.mailharden.core.yaml.YamlFile;
 import dev.mailharden.core.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.yaml.Origin;
 import dev.mailharden.core.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;

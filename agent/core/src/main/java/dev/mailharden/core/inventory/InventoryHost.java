@@ -1,5 +1,6 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.yaml.Origin;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.yaml.Origin;
 import dev.mailharden.core.BadInputException;
 import java.util.ArrayList;
 import java.util.List;

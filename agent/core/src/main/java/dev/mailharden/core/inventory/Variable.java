@@ -1,5 +1,7 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.yaml.Origin;
+import dev.mailharden.core.yaml.YamlFile;
 import dev.mailharden.core.BadInputException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
 
 /** One variable's value and where it was set. Values are frozen: hosts share group values. */
 record Variable(Object value, Origin origin) {
@@ -44,5 +47,16 @@ record Variable(Object value, Origin origin) {
       return Collections.unmodifiableMap(copy);
     }
     return value;
+  }
+
+  /** A YAML mapping of variable names to values, each name checked and each value located. */
+  static Map<String, Variable> all(YamlFile yaml, Node node, String expected)
+      throws BadInputException {
+    Map<String, Variable> vars = new LinkedHashMap<>();
+    for (YamlFile.Entry entry : yaml.entries(node, expected)) {
+      checkName(entry.key(), entry.origin());
+      vars.put(entry.key(), new Variable(yaml.value(entry.value()), entry.origin()));
+    }
+    return vars;
   }
 }

@@ -1,5 +1,6 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.yaml.YamlFile;
 import dev.mailharden.core.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ final class VarsDirectory {
     for (Path file : find(base, name)) {
       YamlFile yaml = YamlFile.read(file);
       if (yaml.root() != null) {
-        vars.putAll(yaml.variables(yaml.root(), "a vars file must be a mapping of variable names"));
+        vars.putAll(Variable.all(yaml, yaml.root(), "a vars file must be a mapping of variable names"));
       }
     }
     return vars;

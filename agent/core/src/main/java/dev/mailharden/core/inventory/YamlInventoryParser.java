@@ -1,7 +1,8 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.yaml.YamlFile;
 import dev.mailharden.core.BadInputException;
-import dev.mailharden.core.inventory.YamlFile.Entry;
+import dev.mailharden.core.yaml.YamlFile.Entry;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -42,7 +43,7 @@ final class YamlInventoryParser {
       switch (section.key()) {
         case "hosts" -> hosts(name, section.value());
         case "children" -> children(name, section.value());
-        case "vars" -> inventory.groupVars(name, yaml.variables(section.value(),
+        case "vars" -> inventory.groupVars(name, Variable.all(yaml, section.value(),
             "vars of group '" + name + "' must be a mapping of variable names"));
         default -> throw section.origin().error("unexpected key '" + section.key()
             + "' in group '" + name + "': a group holds only hosts, children and vars");
@@ -54,7 +55,7 @@ final class YamlInventoryParser {
     for (Entry entry : yaml.entries(hosts, "hosts of group '" + group
         + "' must be a mapping of host names (e.g. mx1.example.com:)")) {
       HostRange range = HostRange.parse(entry.key(), entry.origin());
-      Map<String, Variable> vars = yaml.variables(entry.value(),
+      Map<String, Variable> vars = Variable.all(yaml, entry.value(),
           "host '" + entry.key() + "' must map to a mapping of variables");
       inventory.hosts(group, range, vars, entry.origin());
     }

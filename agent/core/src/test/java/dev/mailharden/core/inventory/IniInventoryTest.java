@@ -1,5 +1,6 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.yaml.Origin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.mailharden.core.inventory;
+package dev.mailharden.core.yaml;
 
 import dev.mailharden.core.BadInputException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.mailharden.core.inventory;
+package dev.mailharden.core.yaml;
 
 import dev.mailharden.core.BadInputException;
 import java.io.StringReader;
@@ -27,10 +27,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * A YAML file kept as SnakeYAML nodes rather than plain objects, so that every key and value
  * still knows its line when it is checked.
  */
-final class YamlFile {
+public final class YamlFile {
 
   /** One key of a mapping: its name, where the key is written, and its value node. */
-  record Entry(String key, Origin origin, Node value) {}
+  public record Entry(String key, Origin origin, Node value) {}
 
   private final Path file;
   private final Node root;
@@ -41,11 +41,11 @@ final class YamlFile {
     this.root = root;
   }
 
-  static YamlFile read(Path file) throws BadInputException {
+  public static YamlFile read(Path file) throws BadInputException {
     return parse(file, SourceText.read(file));
   }
 
-  static YamlFile parse(Path file, String text) throws BadInputException {
+  public static YamlFile parse(Path file, String text) throws BadInputException {
     try {
       return new YamlFile(file, new Yaml(options()).compose(new StringReader(text)));
     } catch (MarkedYAMLException e) {
@@ -56,11 +56,11 @@ final class YamlFile {
   }
 
   /** The document's root node, or null when the file holds no document. */
-  Node root() {
+  public Node root() {
     return root;
   }
 
-  Origin origin(Node node) {
+  public Origin origin(Node node) {
     return new Origin(file, node.getStartMark().getLine() + 1);
   }
 
@@ -69,7 +69,7 @@ final class YamlFile {
    * An empty value counts as an empty mapping; anything else that is not a mapping is an error
    * whose message starts with {@code expected}. Duplicate keys are errors, not "last wins".
    */
-  List<Entry> entries(Node node, String expected) throws BadInputException {
+  public List<Entry> entries(Node node, String expected) throws BadInputException {
     if (isNull(node)) {
       return List.of();
     }
@@ -105,18 +105,8 @@ final class YamlFile {
     return all;
   }
 
-  /** A mapping of variable names to values, each name checked and each value located. */
-  Map<String, Variable> variables(Node node, String expected) throws BadInputException {
-    Map<String, Variable> vars = new LinkedHashMap<>();
-    for (Entry entry : entries(node, expected)) {
-      Variable.checkName(entry.key(), entry.origin());
-      vars.put(entry.key(), new Variable(value(entry.value()), entry.origin()));
-    }
-    return vars;
-  }
-
   /** The node as plain Java values (String, Integer, Boolean, List, Map...), as YAML 1.1 reads it. */
-  Object value(Node node) throws BadInputException {
+  public Object value(Node node) throws BadInputException {
     checkKeys(node, Collections.newSetFromMap(new IdentityHashMap<>()));
     try {
       return constructor.construct(node);
@@ -143,11 +133,11 @@ final class YamlFile {
     }
   }
 
-  static boolean isNull(Node node) {
+  public static boolean isNull(Node node) {
     return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
   }
 
-  static String describe(Node node) {
+  public static String describe(Node node) {
     if (node instanceof MappingNode) {
       return "a mapping";
     }

@@ -1,4 +1,4 @@
-package dev.mailharden.core.inventory;
+package dev.mailharden.core.yaml;
 
 import dev.mailharden.core.BadInputException;
 import java.io.IOException;
@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads an inventory or vars file as UTF-8 text, turning I/O failures into input errors. */
-final class SourceText {
+public final class SourceText {
 
   private SourceText() {}
 
-  static String read(Path file) throws BadInputException {
+  public static String read(Path file) throws BadInputException {
     try {
       return Files.readString(file);
     } catch (CharacterCodingException e) {
