@@ -5,7 +5,9 @@ v=$(dovecot --version)
 echo "version=${v%% *}"
 echo "version_string=$v"
 # doveconf -n starts with "# VERSION (BUILD): /path/to/dovecot.conf".
-echo "config_file=$(doveconf -n 2>/dev/null | sed -n '1s/^#.*: //p')"
+conf=$(doveconf -n 2>/dev/null | sed -n '1s/^#.*: //p')
+echo "config_file=$conf"
+echo "config_dir=$(dirname "${conf:-/etc/dovecot/dovecot.conf}")"
 # Only 2.4+ knows dovecot_config_version: the settings syntax follows from that, not the number.
 if doveconf -h dovecot_config_version >/dev/null 2>&1; then echo config_syntax=2.4; else echo config_syntax=2.3; fi
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' dovecot-core 2>/dev/null)"

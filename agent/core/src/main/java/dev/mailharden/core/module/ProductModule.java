@@ -1,7 +1,11 @@
 package dev.mailharden.core.module;
 
+import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.facts.FactLines;
 import dev.mailharden.core.facts.ProductFact;
+import dev.mailharden.core.plan.ModulePlan;
+import dev.mailharden.core.plan.PlanInput;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,5 +30,18 @@ public interface ProductModule {
   /** Turns what {@link #factsScript()} printed into the product's facts, or empty if absent. */
   default Optional<ProductFact> readFacts(FactLines lines) {
     return lines.get("version").map(v -> new ProductFact(name(), v, lines.allExcept("version")));
+  }
+
+  /** The host files {@link #plan} reads, for the installed version; read in one batch. */
+  default List<String> configFiles(ProductFact fact) throws BadInputException {
+    return List.of();
+  }
+
+  /**
+   * The edits the profile asks for, computed locally and identically in check mode and
+   * apply; empty when this module does not harden its product (yet). Never writes.
+   */
+  default Optional<ModulePlan> plan(PlanInput in) throws BadInputException {
+    return Optional.empty();
   }
 }

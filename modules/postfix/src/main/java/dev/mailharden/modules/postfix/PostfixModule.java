@@ -1,11 +1,70 @@
 package dev.mailharden.modules.postfix;
 
+import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.facts.ProductFact;
 import dev.mailharden.core.module.ProductModule;
+import dev.mailharden.core.plan.FileChange;
+import dev.mailharden.core.plan.ModuleData;
+import dev.mailharden.core.plan.ModulePlan;
+import dev.mailharden.core.plan.PlanContext;
+import dev.mailharden.core.plan.PlanInput;
+import dev.mailharden.core.plan.RemoteFile;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Postfix: detection from {@code mailharden/postfix/facts.sh}. */
+/** Postfix: main.cf parameters and master.cf services from {@code postfix/settings.yaml}. */
 public final class PostfixModule implements ProductModule {
+
+  private static final ModuleData DATA = ModuleData.of(PostfixModule.class, "postfix");
+
   @Override
   public String name() {
     return "postfix";
+  }
+
+  @Override
+  public List<String> configFiles(ProductFact fact) throws BadInputException {
+    return DATA.texts("files", Map.of("fact", fact.details()));
+  }
+
+  @Override
+  public Optional<ModulePlan> plan(PlanInput in) throws BadInputException {
+    String version = in.fact().version();
+    Map<String, Object> ctx = PlanContext.of(in, DATA.protocolFloor(version));
+    List<String> files = configFiles(in.fact());
+    RemoteFile mainFile = in.file(files.get(0));
+    RemoteFile masterFile = in.file(files.get(1));
+    if (!mainFile.exists() || !masterFile.exists()) {
+      throw new BadInputException("host " + in.host().host(), "Postfix " + version
+          + " is installed but " + (mainFile.exists() ? masterFile : mainFile).path()
+          + " is missing");
+    }
+
+    PostfixMainCf main = new PostfixMainCf(mainFile.content(),
+        "# TLS hardening by mailharden (profile " + in.profile().name() + ")");
+    for (ModuleData.Setting s : DATA.settings("main_cf", version, ctx)) {
+      main.set(s.name(), s.value());
+    }
+
+    PostfixMasterCf master = new PostfixMasterCf(masterFile.content());
+    for (ModuleData.Setting s : DATA.settings("master_cf", version, ctx)) {
+      master.ensureService(s.name(), String.valueOf(s.extra().get("type")),
+          String.valueOf(s.extra().get("fields")), options(s));
+    }
+
+    return Optional.of(new ModulePlan(name(),
+        List.of(new FileChange(mainFile.path(), mainFile.content(), main.text(), null),
+            new FileChange(masterFile.path(), masterFile.content(), master.text(), null)),
+        DATA.texts("validate", ctx), DATA.text("service", ctx)));
+  }
+
+  private static Map<String, String> options(ModuleData.Setting s) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (s.extra().get("options") instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+    }
+    return out;
   }
 }

@@ -1,0 +1,146 @@
+package dev.mailharden.core.plan;
+
+import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.playbook.Templates;
+import dev.mailharden.core.playbook.TlsProtocol;
+import dev.mailharden.core.yaml.Origin;
+import dev.mailharden.core.yaml.YamlFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A module's version rules, read from its {@code settings.yaml}: named lists of settings,
+ * each kept when its {@code versions} range holds for the installed version and its
+ * {@code when} condition renders true; values are Jinja over the plan context
+ * ({@link PlanContext}). Also the product's protocol floor by version, its config file
+ * paths, checks and service.
+ */
+public final class ModuleData {
+
+  /** One setting the profile owns, rendered for this host. */
+  public record Setting(String name, String value, Map<String, Object> extra) {}
+
+  private final YamlFile yaml;
+  private final Map<String, YamlFile.Entry> top = new LinkedHashMap<>();
+
+  private ModuleData(YamlFile yaml) throws BadInputException {
+    this.yaml = yaml;
+    for (YamlFile.Entry e : yaml.entries(yaml.root(), "settings.yaml must be a mapping")) {
+      top.put(e.key(), e);
+    }
+  }
+
+  /** Reads {@code mailharden/<module>/settings.yaml} from the module's class path. */
+  public static ModuleData of(Class<?> owner, String module) {
+    String text = dev.mailharden.core.module.ModuleResources.text(owner, module, "settings.yaml");
+    try {
+      return new ModuleData(YamlFile.parse(Path.of("mailharden", module, "settings.yaml"), text));
+    } catch (BadInputException e) {
+      throw new IllegalStateException("broken module data: " + e.getMessage(), e);
+    }
+  }
+
+  /** A scalar such as {@code service} or {@code files.ssl} (one level down), rendered. */
+  public String text(String key, Map<String, Object> context) throws BadInputException {
+    int dot = key.indexOf('.');
+    YamlFile.Entry e = entry(dot < 0 ? key : key.substring(0, dot));
+    Object v = yaml.value(e.value());
+    if (dot >= 0) {
+      if (!(v instanceof Map<?, ?> m) || !m.containsKey(key.substring(dot + 1))) {
+        throw new IllegalStateException("module data has no '" + key + "'");
+      }
+      v = m.get(key.substring(dot + 1));
+    }
+    return Templates.render(String.valueOf(v), context, e.origin());
+  }
+
+  /** A top-level list of strings (e.g. {@code validate}), each rendered. */
+  public List<String> texts(String key, Map<String, Object> context) throws BadInputException {
+    List<String> out = new ArrayList<>();
+    for (Node n : items(key)) {
+      out.add(Templates.render(String.valueOf(yaml.value(n)), context, yaml.origin(n)));
+    }
+    return out;
+  }
+
+  /**
+   * The lowest protocol this product version refuses by default to go under: a profile
+   * floor below it is raised to it, so hardening never weakens a default.
+   */
+  public TlsProtocol protocolFloor(String version) throws BadInputException {
+    TlsProtocol floor = TlsProtocol.SSLv2;
+    if (!top.containsKey("protocol_floor")) {
+      return floor;
+    }
+    for (Map<String, Object> rule : rules("protocol_floor", version)) {
+      floor = TlsProtocol.byLabel(String.valueOf(rule.get("min_protocol"))).orElseThrow();
+    }
+    return floor;
+  }
+
+  /** The settings of list {@code key} that apply to this version and context, rendered. */
+  public List<Setting> settings(String key, String version, Map<String, Object> context)
+      throws BadInputException {
+    List<Setting> out = new ArrayList<>();
+    for (Node n : items(key)) {
+      Map<String, Object> raw = map(n);
+      Origin at = yaml.origin(n);
+      if (!Version.parse(version).satisfies((String) raw.get("versions"))) {
+        continue;
+      }
+      Object when = raw.get("when");
+      if (when != null && !Templates.render("{{ " + when + " }}", context, at).strip()
+          .equals("true")) {
+        continue;
+      }
+      String name = Templates.render(String.valueOf(raw.get("name")), context, at);
+      String value = raw.containsKey("value")
+          ? Templates.render(String.valueOf(raw.get("value")), context, at) : "";
+      Map<String, Object> extra = new LinkedHashMap<>(raw);
+      extra.keySet().removeAll(List.of("name", "value", "versions", "when"));
+      out.add(new Setting(name, value, extra));
+    }
+    return out;
+  }
+
+  private List<Map<String, Object>> rules(String key, String version) throws BadInputException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Node n : items(key)) {
+      Map<String, Object> raw = map(n);
+      if (Version.parse(version).satisfies((String) raw.get("versions"))) {
+        out.add(raw);
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> map(Node n) throws BadInputException {
+    Object v = yaml.value(n);
+    if (!(v instanceof Map)) {
+      throw yaml.origin(n).error("expected a mapping");
+    }
+    return (Map<String, Object>) v;
+  }
+
+  private List<Node> items(String key) throws BadInputException {
+    YamlFile.Entry e = entry(key);
+    if (!(e.value() instanceof SequenceNode seq)) {
+      throw e.origin().error(key + " must be a list");
+    }
+    return seq.getValue();
+  }
+
+  private YamlFile.Entry entry(String key) {
+    YamlFile.Entry e = top.get(key);
+    if (e == null) {
+      throw new IllegalStateException("module data has no '" + key + "'");
+    }
+    return e;
+  }
+}

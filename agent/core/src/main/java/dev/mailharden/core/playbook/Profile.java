@@ -1,0 +1,144 @@
+package dev.mailharden.core.playbook;
+
+import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.yaml.Origin;
+import dev.mailharden.core.yaml.YamlFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * A hardening profile, read from {@code playbooks/profiles/NAME.yml}: per kind of mail port
+ * what it must serve, plus host-wide TLS choices. Profiles are data an admin can copy.
+ */
+public record Profile(
+    String name,
+    Map<String, ServicePolicy> services,
+    boolean serverCipherPreference,
+    boolean compression,
+    int tlsLogLevel,
+    DhPolicy dh) {
+
+  /** The kinds of mail port a profile must describe. */
+  public static final List<String> SERVICES = List.of("mta", "submission", "mailbox");
+  private static final Set<String> DH_SOURCES = Set.of("generate", "ffdhe2048");
+
+  /** DH parameters: generated on the host, or the RFC 7919 group; at least {@code bits}. */
+  public record DhPolicy(String source, int bits) {
+    public boolean generated() {
+      return source.equals("generate");
+    }
+  }
+
+  /** A profile by name (looked up in {@code profilesDir}) or by path. */
+  public static Profile resolve(String nameOrPath, Path profilesDir, Origin origin)
+      throws BadInputException {
+    Path file = nameOrPath.contains("/") || nameOrPath.endsWith(".yml")
+        ? Path.of(nameOrPath) : profilesDir.resolve(nameOrPath + ".yml");
+    if (!Files.isRegularFile(file)) {
+      throw origin.error("unknown profile '" + nameOrPath + "': no " + file);
+    }
+    return load(file);
+  }
+
+  public static Profile load(Path file) throws BadInputException {
+    YamlFile yaml = YamlFile.read(file);
+    Map<String, YamlFile.Entry> top = index(yaml, yaml.root(), "a profile must be a mapping");
+    Map<String, ServicePolicy> services = new LinkedHashMap<>();
+    Map<String, YamlFile.Entry> given = index(yaml, required(yaml, top, "services").value(),
+        "services must map mta, submission and mailbox");
+    for (String s : SERVICES) {
+      if (!given.containsKey(s)) {
+        throw yaml.origin(yaml.root()).error("profile has no services." + s);
+      }
+      Map<String, YamlFile.Entry> p = index(yaml, given.get(s).value(), s + " must be a mapping");
+      String tls = scalar(yaml, required(yaml, p, "tls"));
+      if (!tls.equals("opportunistic") && !tls.equals("mandatory")) {
+        throw p.get("tls").origin().error("tls must be opportunistic or mandatory, not " + tls);
+      }
+      String min = scalar(yaml, required(yaml, p, "min_protocol"));
+      TlsProtocol floor = TlsProtocol.byLabel(min).orElseThrow(() ->
+          p.get("min_protocol").origin().error("unknown protocol " + min + " (one of SSLv3,"
+              + " TLSv1, TLSv1.1, TLSv1.2, TLSv1.3)"));
+      String ciphers = p.containsKey("ciphers") ? scalar(yaml, p.get("ciphers")) : "";
+      services.put(s, new ServicePolicy(tls.equals("mandatory"), floor, ciphers));
+    }
+    for (String s : given.keySet()) {
+      if (!SERVICES.contains(s)) {
+        throw given.get(s).origin().error("unknown service '" + s + "' (mta, submission, mailbox)");
+      }
+    }
+    Map<String, YamlFile.Entry> dh = index(yaml, required(yaml, top, "dh").value(),
+        "dh must be a mapping");
+    String source = scalar(yaml, required(yaml, dh, "source"));
+    if (!DH_SOURCES.contains(source)) {
+      throw dh.get("source").origin().error("dh.source must be one of " + DH_SOURCES);
+    }
+    return new Profile(
+        scalar(yaml, required(yaml, top, "name")),
+        services,
+        bool(yaml, top, "server_cipher_preference", true),
+        bool(yaml, top, "compression", false),
+        integer(yaml, top, "tls_log_level", 1),
+        new DhPolicy(source, integer(yaml, dh, "bits", 2048)));
+  }
+
+  public ServicePolicy service(String name) {
+    return services.get(name);
+  }
+
+  static Map<String, YamlFile.Entry> index(YamlFile yaml, Node node, String expected)
+      throws BadInputException {
+    Map<String, YamlFile.Entry> m = new LinkedHashMap<>();
+    for (YamlFile.Entry e : yaml.entries(node, expected)) {
+      m.put(e.key(), e);
+    }
+    return m;
+  }
+
+  static YamlFile.Entry required(YamlFile yaml, Map<String, YamlFile.Entry> m, String key)
+      throws BadInputException {
+    YamlFile.Entry e = m.get(key);
+    if (e == null) {
+      throw new BadInputException(String.valueOf(yaml.origin(yaml.root()).file()),
+          "missing required key '" + key + "'");
+    }
+    return e;
+  }
+
+  static String scalar(YamlFile yaml, YamlFile.Entry e) throws BadInputException {
+    Object v = yaml.value(e.value());
+    if (v instanceof Map || v instanceof List) {
+      throw e.origin().error(e.key() + " must be a single value");
+    }
+    return v == null ? "" : String.valueOf(v);
+  }
+
+  private static boolean bool(YamlFile yaml, Map<String, YamlFile.Entry> m, String key,
+      boolean dflt) throws BadInputException {
+    if (!m.containsKey(key)) {
+      return dflt;
+    }
+    Object v = yaml.value(m.get(key).value());
+    if (!(v instanceof Boolean b)) {
+      throw m.get(key).origin().error(key + " must be true or false");
+    }
+    return b;
+  }
+
+  private static int integer(YamlFile yaml, Map<String, YamlFile.Entry> m, String key, int dflt)
+      throws BadInputException {
+    if (!m.containsKey(key)) {
+      return dflt;
+    }
+    Object v = yaml.value(m.get(key).value());
+    if (!(v instanceof Integer i)) {
+      throw m.get(key).origin().error(key + " must be a whole number");
+    }
+    return i;
+  }
+}
