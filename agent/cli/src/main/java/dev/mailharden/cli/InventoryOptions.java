@@ -3,6 +3,7 @@ package dev.mailharden.cli;
 import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.connect.ConnectionSpec;
 import dev.mailharden.core.inventory.ConnectionSpecs;
+import dev.mailharden.core.inventory.HostPattern;
 import dev.mailharden.core.inventory.Inventory;
 import dev.mailharden.core.inventory.InventoryHost;
 import dev.mailharden.core.inventory.SshConfig;
@@ -28,17 +29,29 @@ final class InventoryOptions {
           + "(default: ~/.ssh/config). Inventory variables win.")
   Path sshConfig;
 
+  /** A selected host: its inventory entry and its connection. */
+  record Selected(InventoryHost host, ConnectionSpec connection, Inventory inventory) {
+    /** Whether a play's {@code hosts:} pattern names this host. */
+    boolean matches(String pattern) throws BadInputException {
+      return HostPattern.parse(pattern).select(inventory).contains(host);
+    }
+  }
+
   /**
-   * Every selected host's connection, resolved before any connection is made: bad input
-   * stops the run here, with nothing touched.
+   * Every selected host with its connection, resolved before any connection is made: bad
+   * input stops the run here, with nothing touched.
    */
-  List<ConnectionSpec> connectionSpecs() throws BadInputException {
+  List<Selected> selected() throws BadInputException {
     Inventory inv = Inventory.load(inventory);
     SshConfig ssh = sshConfig == null ? SshConfig.userDefault() : SshConfig.load(sshConfig);
-    List<ConnectionSpec> specs = new ArrayList<>();
+    List<Selected> out = new ArrayList<>();
     for (InventoryHost host : inv.select(limit)) {
-      specs.add(ConnectionSpecs.from(host, ssh, System::getenv));
+      out.add(new Selected(host, ConnectionSpecs.from(host, ssh, System::getenv), inv));
     }
-    return specs;
+    return out;
+  }
+
+  List<ConnectionSpec> connectionSpecs() throws BadInputException {
+    return selected().stream().map(Selected::connection).toList();
   }
 }

@@ -5,7 +5,7 @@ import dev.mailharden.core.fleet.Progress;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** One line per finished host on stderr: "[3/10] mx1: ok". */
+/** One line per finished host on stderr: "[3/10] mx1: done". */
 final class StderrProgress implements Progress {
 
   private final PrintWriter err;
@@ -21,8 +21,10 @@ final class StderrProgress implements Progress {
 
   @Override
   public synchronized void done(HostOutcome<?> outcome, int finished, int total) {
+    // "done": the host's own result (ok, changed, ...) is in the report.
     err.printf("[%d/%d] %s: %s%n", finished, total, outcome.host(),
-        outcome.status().name().toLowerCase(Locale.ROOT));
+        outcome.status() == HostOutcome.Status.OK ? "done"
+            : outcome.status().name().toLowerCase(Locale.ROOT));
     err.flush();
   }
 }

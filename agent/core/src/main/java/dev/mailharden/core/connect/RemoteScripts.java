@@ -12,19 +12,12 @@ final class RemoteScripts {
   private RemoteScripts() {}
 
   /**
-   * Quotes a string for a POSIX shell: single quotes, with embedded ones closed and escaped.
-   */
-  static String quote(String s) {
-    return "'" + s.replace("'", "'\"'\"'") + "'";
-  }
-
-  /**
    * Runs the command with stdin from /dev/null and its output in unlinked temp files, then
    * copies them to the channel, so that nothing the command leaves running holds the channel.
    */
   static String detachedFromChannel(String command) {
     return "o=$(mktemp) && e=$(mktemp) || exit 125; "
-        + "( " + "sh -c " + quote(command) + " ) </dev/null >\"$o\" 2>\"$e\"; r=$?; "
+        + "( " + "sh -c " + Shell.quote(command) + " ) </dev/null >\"$o\" 2>\"$e\"; r=$?; "
         + "cat \"$o\"; cat \"$e\" >&2; rm -f \"$o\" \"$e\"; exit $r";
   }
 
@@ -33,7 +26,7 @@ final class RemoteScripts {
    * credentials so that the password line is always consumed by sudo, not by the command.
    */
   static String sudo(String user, String command) {
-    return "sudo -S -k -p '' -u " + quote(user) + " -- sh -c " + quote(command);
+    return "sudo -S -k -p '' -u " + Shell.quote(user) + " -- sh -c " + Shell.quote(command);
   }
 
   static boolean sudoRefused(ExecResult r) {

@@ -1,5 +1,6 @@
 package dev.mailharden.core.fleet;
 
+import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.connect.ConnectionException;
 import dev.mailharden.core.connect.ConnectionSpec;
 import dev.mailharden.core.connect.HostConnection;
@@ -68,6 +69,8 @@ public final class FleetRunner {
       HostOutcome.Status status = e.kind() == ConnectionException.Kind.UNREACHABLE
           ? HostOutcome.Status.UNREACHABLE : HostOutcome.Status.FAILED;
       return HostOutcome.failed(host, status, e.getMessage());
+    } catch (BadInputException e) {
+      return HostOutcome.failed(host, HostOutcome.Status.BAD_INPUT, e.getMessage());
     } catch (Exception e) {
       String m = e.getMessage() == null ? e.toString() : e.getMessage();
       return HostOutcome.failed(host, HostOutcome.Status.FAILED,

@@ -9,7 +9,9 @@ public record HostOutcome<R>(String host, Status status, Optional<R> result, Str
   public enum Status {
     OK,
     FAILED,
-    UNREACHABLE
+    UNREACHABLE,
+    /** The host's own input was wrong (a path missing on it): nothing was changed there. */
+    BAD_INPUT
   }
 
   public static <R> HostOutcome<R> ok(String host, R result) {

@@ -1,0 +1,179 @@
+package dev.mailharden.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.connect.ConnectionSpec;
+import dev.mailharden.core.connect.SshTransport;
+import dev.mailharden.core.fleet.FleetRunner;
+import dev.mailharden.core.fleet.HostOutcome;
+import dev.mailharden.core.fleet.Progress;
+import dev.mailharden.core.module.ProductModules;
+import dev.mailharden.core.plan.FileChange;
+import dev.mailharden.core.plan.HostPlan;
+import dev.mailharden.core.plan.HostPlanner;
+import dev.mailharden.core.playbook.HostValues;
+import dev.mailharden.core.playbook.Play;
+import dev.mailharden.core.playbook.Playbook;
+import dev.mailharden.core.report.ApplyReport;
+import dev.mailharden.core.txn.ApplyResult;
+import dev.mailharden.core.txn.Transaction;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Harden every host of the inventory with a playbook's profile: plan version-correct"
+          + " edits, back up, write atomically, validate with each product's own checker and"
+          + " reload. A failed write, check or reload restores the previous files.",
+      "",
+      "Read the plan first, in check mode (nothing is changed on any host):",
+      "  mailharden apply -i inventory.yml --check --diff",
+      "Then apply it:",
+      "  mailharden apply -i inventory.yml",
+      "  mailharden apply -i inventory.yml playbooks/modern.yml --limit mx1 --json run.json",
+    })
+final class ApplyCommand implements Callable<Integer> {
+
+  @Mixin InventoryOptions inventory;
+  @Mixin SshOptions ssh;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK",
+      description = "Playbook (default: playbooks/bettercrypto.yml of this installation).")
+  Path playbook;
+
+  @Option(names = {"-C", "--check"}, description = "Plan only: connect, read, show what would"
+      + " change. Nothing is written on any host.")
+  boolean check;
+
+  @Option(names = {"-D", "--diff"}, description = "Show unified diffs of every file change.")
+  boolean diff;
+
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Also write the results, with diffs, as JSON to FILE.")
+  Path json;
+
+  @Spec CommandSpec spec;
+
+  /** One host's play values and connection, all resolved before any connection. */
+  private record Target(ConnectionSpec connection, Play play, HostValues values) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Path book = playbook != null ? playbook : Installation.home().resolve(
+        "playbooks/bettercrypto.yml");
+    Playbook pb = Playbook.load(book, profilesFor(book));
+    List<Target> targets = targets(pb);
+    PrintWriter out = spec.commandLine().getOut();
+    String runId = runId();
+    HostPlanner planner = new HostPlanner(ProductModules.installed());
+    Map<String, Target> byHost = new HashMap<>();
+    targets.forEach(t -> byHost.put(t.connection().inventoryName(), t));
+    List<HostOutcome<ApplyResult>> outcomes;
+    try (SshTransport transport = ssh.transport()) {
+      outcomes = new FleetRunner(transport, ssh.forks,
+          new StderrProgress(spec.commandLine().getErr()))
+          .run(targets.stream().map(Target::connection).toList(), conn -> {
+            Target t = byHost.get(conn.hostName());
+            HostPlan plan = planner.plan(conn, t.play().profile(), t.values());
+            if (check) {
+              return new ApplyResult(plan, plan.changed() ? ApplyResult.Status.CHANGED
+                  : ApplyResult.Status.OK, List.of(), "");
+            }
+            return new Transaction(conn, plan, runId).apply();
+          });
+    }
+    out.print(ApplyReport.render(outcomes, check, diff));
+    if (json != null) {
+      writeJson(runId, outcomes);
+    }
+    if (outcomes.stream().anyMatch(o -> o.status() == HostOutcome.Status.BAD_INPUT)) {
+      return ExitCodes.BAD_INPUT;
+    }
+    boolean allFine = outcomes.stream().allMatch(o -> o.result().map(r ->
+        r.status() == ApplyResult.Status.OK || r.status() == ApplyResult.Status.CHANGED)
+        .orElse(false));
+    return allFine ? ExitCodes.OK : ExitCodes.HOST_FAILED;
+  }
+
+  /** Each selected host with the first play whose host pattern names it. */
+  private List<Target> targets(Playbook pb) throws BadInputException {
+    List<Target> targets = new ArrayList<>();
+    for (InventoryOptions.Selected host : inventory.selected()) {
+      Play play = null;
+      for (Play p : pb.plays()) {
+        if (host.matches(p.hosts())) {
+          play = p;
+          break;
+        }
+      }
+      if (play != null) {
+        targets.add(new Target(host.connection(), play, play.valuesFor(host.host())));
+      }
+    }
+    if (targets.isEmpty()) {
+      throw new BadInputException(pb.file(), 0, "no play of this playbook matches any host"
+          + " selected from " + inventory.inventory);
+    }
+    return targets;
+  }
+
+  /** Profiles beside the playbook (a copied playbook may bring its own), else ours. */
+  private static Path profilesFor(Path book) {
+    Path beside = book.toAbsolutePath().getParent().resolve("profiles");
+    return Files.isDirectory(beside) ? beside : Installation.home().resolve("playbooks/profiles");
+  }
+
+  private static String runId() {
+    return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
+        "yyyyMMdd'T'HHmmss'Z'")) + "-" + Integer.toHexString(
+        ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+  }
+
+  private void writeJson(String runId, List<HostOutcome<ApplyResult>> outcomes)
+      throws java.io.IOException {
+    List<Map<String, Object>> hosts = new ArrayList<>();
+    for (HostOutcome<ApplyResult> o : outcomes) {
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("host", o.host());
+      h.put("status", ApplyReport.status(o));
+      h.put("message", o.message());
+      o.result().ifPresent(r -> {
+        h.put("products", r.plan().facts().products());
+        h.put("files", r.plan().changes().stream().map(FileChange::path).toList());
+        h.put("diffs", r.plan().changes().stream().map(FileChange::diff).toList());
+        h.put("dh_generation", r.plan().dhGeneration());
+        h.put("notes", r.plan().notes());
+        h.put("steps", r.steps());
+        h.put("failure", r.failure());
+      });
+      hosts.add(h);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("run", runId);
+    doc.put("check", check);
+    doc.put("hosts", hosts);
+    new ObjectMapper().registerModule(new Jdk8Module())
+        .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+  }
+}

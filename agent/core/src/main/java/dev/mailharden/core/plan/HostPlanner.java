@@ -1,0 +1,105 @@
+package dev.mailharden.core.plan;
+
+import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.connect.ConnectionException;
+import dev.mailharden.core.connect.RemoteShell;
+import dev.mailharden.core.facts.FactGatherer;
+import dev.mailharden.core.facts.FactsException;
+import dev.mailharden.core.facts.HostFacts;
+import dev.mailharden.core.facts.ProductFact;
+import dev.mailharden.core.module.ModuleResources;
+import dev.mailharden.core.module.ProductModule;
+import dev.mailharden.core.playbook.HostValues;
+import dev.mailharden.core.playbook.Profile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plans one host in two round trips (facts, then one batch read of every file the modules
+ * need); the plan itself is computed locally and is the same in check mode and apply.
+ */
+public final class HostPlanner {
+
+  /** The RFC 7919 group, for profiles that use it instead of generated parameters. */
+  private static final String FFDHE2048 =
+      ModuleResources.text(HostPlanner.class, "core", "ffdhe2048.pem");
+  /** The name DH parameter changes are reported under: a host concern, not a product's. */
+  public static final String DH_PARAMS = "dh-params";
+
+  private final List<ProductModule> modules;
+  private final FactGatherer gatherer;
+
+  public HostPlanner(List<ProductModule> modules) {
+    this.modules = List.copyOf(modules);
+    this.gatherer = new FactGatherer(modules);
+  }
+
+  public HostPlan plan(RemoteShell host, Profile profile, HostValues values)
+      throws ConnectionException, FactsException, PlanException, BadInputException {
+    HostFacts facts = gatherer.gather(host);
+    Map<ProductModule, ProductFact> present = new LinkedHashMap<>();
+    for (ProductModule m : modules) {
+      facts.products().stream().filter(p -> p.product().equals(m.name())).findFirst()
+          .ifPresent(p -> present.put(m, p));
+    }
+    List<String> notes = new ArrayList<>();
+    if (present.isEmpty()) {
+      notes.add("no mail product found: nothing to harden");
+      return new HostPlan(host.hostName(), facts, List.of(), Optional.empty(), notes);
+    }
+    Set<String> paths = new LinkedHashSet<>();
+    for (Map.Entry<ProductModule, ProductFact> e : present.entrySet()) {
+      paths.addAll(e.getKey().configFiles(e.getValue()));
+    }
+    paths.add(values.dhFile());
+    HostInspection seen = HostInspection.read(host, paths, values);
+    checkCertificate(host.hostName(), seen.cert(), values);
+
+    List<ModulePlan> plans = new ArrayList<>();
+    Optional<HostPlan.DhGeneration> generate = Optional.empty();
+    if (profile.dh().generated()) {
+      int have = seen.dhBits().orElse(0);
+      if (have < profile.dh().bits()) {
+        generate = Optional.of(new HostPlan.DhGeneration(values.dhFile(), profile.dh().bits(),
+            have == 0 ? "missing" : "only " + have + " bits"));
+      }
+    } else {
+      RemoteFile dh = seen.files().get(values.dhFile());
+      plans.add(new ModulePlan(DH_PARAMS, List.of(new FileChange(values.dhFile(),
+          dh.content(), FFDHE2048, "644")), List.of(), null));
+    }
+    for (Map.Entry<ProductModule, ProductFact> e : present.entrySet()) {
+      PlanInput in = new PlanInput(e.getValue(), facts, profile, values, seen.files());
+      Optional<ModulePlan> p = e.getKey().plan(in);
+      if (p.isPresent()) {
+        plans.add(p.get());
+      } else {
+        notes.add(e.getKey().name() + " " + e.getValue().version()
+            + ": not hardened by this build yet");
+      }
+    }
+    return new HostPlan(host.hostName(), facts, plans, generate, notes);
+  }
+
+  private static void checkCertificate(String host, HostInspection.CertCheck c, HostValues v)
+      throws BadInputException {
+    if (!c.certExists()) {
+      throw new BadInputException("host " + host + ", " + v.tlsCert(),
+          "certificate (tls_cert) not found on the host");
+    }
+    if (!c.keyExists()) {
+      throw new BadInputException("host " + host + ", " + v.tlsKey(),
+          "private key (tls_key) not found on the host");
+    }
+    if (!c.match()) {
+      throw new BadInputException("host " + host + ", " + v.tlsKey(),
+          "private key does not match the certificate " + v.tlsCert()
+              + " (or one of them is not readable PEM)");
+    }
+  }
+}
