@@ -108,6 +108,23 @@ public final class Lab {
     }
   }
 
+  /**
+   * A local, non-loopback IPv4 address of this machine, to connect FROM when a daemon would
+   * treat a loopback client as trusted (Dovecot does). The destination stays a lab host's
+   * 127.0.2.N, so nothing leaves the machine.
+   */
+  public static java.net.InetAddress nonLoopbackSource() throws java.net.SocketException {
+    for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+        if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+          return a;
+        }
+      }
+    }
+    throw new IllegalStateException("this machine has no non-loopback IPv4 address to probe"
+        + " Dovecot's plaintext refusal from (it trusts every loopback client)");
+  }
+
   /** A container of a killed earlier run would hold the name; ours are disposable. */
   private static void removeLeftover(String containerName) {
     DockerClient docker = DockerClientFactory.instance().client();
@@ -151,7 +168,7 @@ public final class Lab {
     }
   }
 
-  static String run(List<String> command) {
+  public static String run(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -8,13 +8,9 @@ import dev.mailharden.core.connect.HostConnection;
 import dev.mailharden.core.connect.HostKeyPolicy;
 import dev.mailharden.core.connect.SshTransport;
 import dev.mailharden.core.probe.MailDialogue;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +22,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -97,7 +92,7 @@ class LabSmokeTest {
   void everyStockMailPortServesTheLabCertificate(LabFlavor flavor, String release)
       throws Exception {
     LabHost host = Lab.shared(flavor, release);
-    SSLContext tls = trusting(host.caCert());
+    SSLContext tls = LabTls.trusting(host.caCert());
     for (int port : flavor.stockMailPorts()) {
       boolean implicit = port == 993 || port == 995 || port == 465;
       try (Socket plain = new Socket()) {
@@ -120,20 +115,5 @@ class LabSmokeTest {
         s.close();
       }
     }
-  }
-
-  static SSLContext trusting(Path caFile) throws Exception {
-    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-    ks.load(null, null);
-    try (InputStream in = Files.newInputStream(caFile)) {
-      ks.setCertificateEntry("lab-ca", CertificateFactory.getInstance("X.509")
-          .generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }
