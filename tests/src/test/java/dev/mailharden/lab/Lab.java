@@ -31,6 +31,10 @@ public final class Lab {
   private static final String SETUP = "bash tests/lab/setup-host.sh";
   /** Test hosts live in 127.0.2.0/24, away from the demo lab's 127.0.0.1x. */
   private static final AtomicInteger NEXT_HOST = new AtomicInteger(10);
+  /** Address locks: two test JVMs on one machine never share a lab address. */
+  private static final Path LOCKS = Path.of(System.getProperty("java.io.tmpdir"),
+      "mailharden-lab-addresses");
+  private static final List<java.nio.channels.FileChannel> HELD = new ArrayList<>();
   private static final Map<String, LabHost> SHARED = new ConcurrentHashMap<>();
   private static final List<GenericContainer<?>> STARTED = new ArrayList<>();
 
@@ -54,7 +58,7 @@ public final class Lab {
   public static synchronized LabHost start(LabFlavor flavor, String release) {
     String image = flavor.image(release);
     requireImage(image);
-    String address = "127.0.2." + NEXT_HOST.getAndIncrement();
+    String address = claimAddress();
     String name = flavor.id().replace("-dovecot", "").replace("-cyrus", "") + "-" + release
         + "-" + address.substring(address.lastIndexOf('.') + 1) + ".lab.mailharden.test";
     Path state = repo().resolve("tests/target/lab-state");
@@ -83,6 +87,29 @@ public final class Lab {
       awaitPort(host, port, Duration.ofSeconds(30));
     }
     return host;
+  }
+
+  /**
+   * The next 127.0.2.N no other live test JVM holds. The lock dies with its process, so a
+   * killed run's address (and its left-over container) is taken over by the next run.
+   */
+  private static String claimAddress() {
+    try {
+      java.nio.file.Files.createDirectories(LOCKS);
+      while (NEXT_HOST.get() < 250) {
+        String address = "127.0.2." + NEXT_HOST.getAndIncrement();
+        var ch = java.nio.channels.FileChannel.open(LOCKS.resolve(address),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        if (ch.tryLock() != null) {
+          HELD.add(ch);
+          return address;
+        }
+        ch.close();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot lock a lab address in " + LOCKS, e);
+    }
+    throw new IllegalStateException("no free lab address left in 127.0.2.10-249");
   }
 
   private static List<Integer> concat(int first, List<Integer> rest) {
