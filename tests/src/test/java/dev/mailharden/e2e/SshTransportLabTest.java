@@ -162,4 +162,33 @@ class SshTransportLabTest {
       Lab.awaitPort(host, 143, Duration.ofSeconds(20));
     }
   }
+
+  @Test
+  void keysInTheUsersSshAgentAreUsedWhenNoKeyFileIsGiven() throws Exception {
+    // A real OpenSSH agent holding the lab key, run as the `facts` CLI would find it.
+    Path socket = tmp.resolve("agent.sock");
+    Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+        .redirectErrorStream(true).start();
+    try {
+      for (int i = 0; i < 50 && !Files.exists(socket); i++) {
+        Thread.sleep(100);
+      }
+      ProcessBuilder pb = new ProcessBuilder("ssh-add", host.sshKey().toString());
+      pb.environment().put("SSH_AUTH_SOCK", socket.toString());
+      assertEquals(0, pb.redirectErrorStream(true).start().waitFor(), "ssh-add");
+      Path inv = tmp.resolve("agent.ini");
+      Files.writeString(inv, "[mta]\n" + host.name() + " ansible_host=" + host.address()
+          + " ansible_user=root\n");
+      ProcessBuilder cli = new ProcessBuilder("java", "-cp", System.getProperty(
+          "java.class.path"), "dev.mailharden.cli.MailHarden", "facts", "-i", inv.toString(),
+          "--known-hosts", tmp.resolve("kh").toString(), "--accept-new-host-keys");
+      cli.environment().put("SSH_AUTH_SOCK", socket.toString());
+      Process p = cli.redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertEquals(0, p.waitFor(), out);
+      assertTrue(out.contains(host.name()) && out.contains("postfix "), out);
+    } finally {
+      agent.destroy();
+    }
+  }
 }

@@ -44,6 +44,11 @@ public final class SshTransport implements AutoCloseable {
     // No keys from ~/.ssh unless the inventory or ssh config names them.
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setServerKeyVerifier(verifier(hostKeys));
+    // Keys in the user's ssh-agent are offered too, as ssh does (after any key file).
+    String agent = System.getenv("SSH_AUTH_SOCK");
+    if (agent != null && !agent.isBlank()) {
+      client.setAgentFactory(new UnixSocketAgent.Factory(java.nio.file.Path.of(agent)));
+    }
     client.start();
   }
 
