@@ -18,7 +18,9 @@ import dev.mailharden.core.playbook.Play;
 import dev.mailharden.core.playbook.Playbook;
 import dev.mailharden.core.report.ApplyReport;
 import dev.mailharden.core.txn.ApplyResult;
+import dev.mailharden.core.txn.RunJournal;
 import dev.mailharden.core.txn.Transaction;
+import dev.mailharden.core.fleet.Batches;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,16 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Also write the results, with diffs, as JSON to FILE.")
   Path json;
 
+  @Option(names = "--serial", paramLabel = "N|P%",
+      description = "Rolling rollout: hosts in batches of N (or P% of the hosts); a batch"
+          + " starts only when the one before has finished. Default: all at once.")
+  String serial;
+
+  @Option(names = "--max-fail-percentage", paramLabel = "P", defaultValue = "100",
+      description = "Stop before the next batch once more than P% of the hosts so far failed"
+          + " (failed, rolled back or unreachable). Default: ${DEFAULT-VALUE}.")
+  int maxFailPercentage;
+
   @Spec CommandSpec spec;
 
   /** One host's play values and connection, all resolved before any connection. */
@@ -89,19 +101,29 @@ final class ApplyCommand implements Callable<Integer> {
     HostPlanner planner = new HostPlanner(ProductModules.installed());
     Map<String, Target> byHost = new HashMap<>();
     targets.forEach(t -> byHost.put(t.connection().inventoryName(), t));
+    RunJournal journal = check ? null : RunJournal.create(runId, Map.of(
+        "playbook", book.toAbsolutePath().toString(),
+        "inventory", inventory.inventory.toAbsolutePath().toString(),
+        "hosts", targets.stream().map(t -> t.connection().inventoryName()).toList()));
     List<HostOutcome<ApplyResult>> outcomes;
     try (SshTransport transport = ssh.transport()) {
       outcomes = new FleetRunner(transport, ssh.forks,
           new StderrProgress(spec.commandLine().getErr()))
-          .run(targets.stream().map(Target::connection).toList(), conn -> {
-            Target t = byHost.get(conn.hostName());
-            HostPlan plan = planner.plan(conn, t.play().profile(), t.values());
-            if (check) {
-              return new ApplyResult(plan, plan.changed() ? ApplyResult.Status.CHANGED
-                  : ApplyResult.Status.OK, List.of(), "");
-            }
-            return new Transaction(conn, plan, runId).apply();
-          });
+          .runInBatches(targets.stream().map(Target::connection).toList(),
+              Batches.parse(serial, targets.size()), maxFailPercentage, o -> !succeeded(o),
+              conn -> {
+                Target t = byHost.get(conn.hostName());
+                HostPlan plan = planner.plan(conn, t.play().profile(), t.values());
+                if (check) {
+                  return new ApplyResult(plan, plan.changed() ? ApplyResult.Status.CHANGED
+                      : ApplyResult.Status.OK, List.of(), "");
+                }
+                return new Transaction(conn, plan, journal).apply();
+              });
+    }
+    if (journal != null) {
+      spec.commandLine().getErr().println("run " + runId + " journaled in "
+          + RunJournal.runsDir().resolve(runId) + " (mailharden rollback --run " + runId + ")");
     }
     out.print(ApplyReport.render(outcomes, check, diff));
     if (json != null) {
@@ -110,10 +132,14 @@ final class ApplyCommand implements Callable<Integer> {
     if (outcomes.stream().anyMatch(o -> o.status() == HostOutcome.Status.BAD_INPUT)) {
       return ExitCodes.BAD_INPUT;
     }
-    boolean allFine = outcomes.stream().allMatch(o -> o.result().map(r ->
-        r.status() == ApplyResult.Status.OK || r.status() == ApplyResult.Status.CHANGED)
-        .orElse(false));
-    return allFine ? ExitCodes.OK : ExitCodes.HOST_FAILED;
+    return outcomes.stream().allMatch(ApplyCommand::succeeded) ? ExitCodes.OK
+        : ExitCodes.HOST_FAILED;
+  }
+
+  /** ok or changed; anything else (failed, rolled back, unreachable, ...) counts as failed. */
+  private static boolean succeeded(HostOutcome<ApplyResult> o) {
+    return o.result().map(r -> r.status() == ApplyResult.Status.OK
+        || r.status() == ApplyResult.Status.CHANGED).orElse(false);
   }
 
   /** Each selected host with the first play whose host pattern names it. */

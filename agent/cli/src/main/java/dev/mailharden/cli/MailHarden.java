@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     name = "mailharden",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {FactsCommand.class, ApplyCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {FactsCommand.class, ApplyCommand.class, RunsCommand.class,
+        RollbackCommand.class, CommandLine.HelpCommand.class},
     description = {
       "Hardens the TLS of mail servers (Postfix, Exim, Dovecot, Cyrus IMAP, Cisco AsyncOS)"
           + " over SSH, from an Ansible inventory.",
@@ -18,10 +19,13 @@ import picocli.CommandLine.Command;
       "  mailharden facts -i inventory.yml               what is installed where",
       "  mailharden apply -i inventory.yml --check --diff  what would change",
       "  mailharden apply -i inventory.yml               harden (default: bettercrypto)",
+      "  mailharden runs                                 past runs and their outcomes",
+      "  mailharden rollback -i inventory.yml --run ID   undo a run",
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 1 a host failed, 2 bad input (nothing was changed).",
+      "Exit codes: 0 ok, 1 a host failed or was rolled back, 2 bad input (nothing was"
+          + " changed).",
       "Inventories are Ansible's (YAML or INI); see inventory-examples/.",
     })
 public final class MailHarden implements Runnable {

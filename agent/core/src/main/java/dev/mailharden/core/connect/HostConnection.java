@@ -33,6 +33,11 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
   }
 
   @Override
+  public String address() {
+    return spec.address();
+  }
+
+  @Override
   public ExecResult exec(String command) throws ConnectionException {
     return exec(command, defaultTimeout);
   }

@@ -7,6 +7,9 @@ public interface RemoteShell {
 
   String hostName();
 
+  /** The address mailharden reaches the host at (also where its services are checked). */
+  String address();
+
   /** Runs with the connection's default command timeout. */
   ExecResult exec(String command) throws ConnectionException;
 

@@ -60,6 +60,33 @@ public final class FleetRunner {
     }
   }
 
+  /**
+   * Ansible's rolling rollout: batches of {@code batchSize} hosts, one after the other; once
+   * more than {@code maxFailPercentage}% of the hosts started so far count as failed, the
+   * remaining hosts are not started and reported {@code SKIPPED}.
+   */
+  public <R> List<HostOutcome<R>> runInBatches(List<ConnectionSpec> hosts, int batchSize,
+      int maxFailPercentage, java.util.function.Predicate<HostOutcome<R>> failed, HostJob<R> job)
+      throws InterruptedException {
+    List<HostOutcome<R>> outcomes = new ArrayList<>();
+    int failures = 0;
+    for (int from = 0; from < hosts.size(); from += batchSize) {
+      if (from > 0 && failures * 100 > maxFailPercentage * from) {
+        for (ConnectionSpec skipped : hosts.subList(from, hosts.size())) {
+          outcomes.add(HostOutcome.failed(skipped.inventoryName(), HostOutcome.Status.SKIPPED,
+              "not started: " + failures + " of " + from + " hosts failed, more than"
+                  + " --max-fail-percentage " + maxFailPercentage));
+        }
+        break;
+      }
+      List<HostOutcome<R>> batch =
+          run(hosts.subList(from, Math.min(hosts.size(), from + batchSize)), job);
+      failures += (int) batch.stream().filter(failed).count();
+      outcomes.addAll(batch);
+    }
+    return outcomes;
+  }
+
   private <R> HostOutcome<R> runOne(ConnectionSpec spec, HostJob<R> job) {
     String host = spec.inventoryName();
     progress.step(host, "connecting");

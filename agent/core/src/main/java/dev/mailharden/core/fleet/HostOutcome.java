@@ -11,7 +11,9 @@ public record HostOutcome<R>(String host, Status status, Optional<R> result, Str
     FAILED,
     UNREACHABLE,
     /** The host's own input was wrong (a path missing on it): nothing was changed there. */
-    BAD_INPUT
+    BAD_INPUT,
+    /** Never started: an earlier batch failed beyond --max-fail-percentage. */
+    SKIPPED
   }
 
   public static <R> HostOutcome<R> ok(String host, R result) {

@@ -71,7 +71,7 @@ public final class HostPlanner {
     } else {
       RemoteFile dh = seen.files().get(values.dhFile());
       plans.add(new ModulePlan(DH_PARAMS, List.of(new FileChange(values.dhFile(),
-          dh.content(), FFDHE2048, "644")), List.of(), null));
+          dh.content(), FFDHE2048, "644")), List.of(), null, List.of()));
     }
     for (Map.Entry<ProductModule, ProductFact> e : present.entrySet()) {
       PlanInput in = new PlanInput(e.getValue(), facts, profile, values, seen.files());

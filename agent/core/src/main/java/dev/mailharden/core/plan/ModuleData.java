@@ -69,6 +69,26 @@ public final class ModuleData {
   }
 
   /**
+   * The module's plan for these changes, with its checks, service and ports from the data
+   * ({@code validate}, {@code service}, {@code ports}: entries {@code {port: N, when: ...}}).
+   */
+  public ModulePlan modulePlan(String product, List<FileChange> changes, String version,
+      Map<String, Object> context) throws BadInputException {
+    List<Integer> ports = new ArrayList<>();
+    for (Node n : items("ports")) {
+      Map<String, Object> raw = map(n);
+      Object when = raw.get("when");
+      if (Version.parse(version).satisfies((String) raw.get("versions")) && (when == null
+          || Templates.render("{{ " + when + " }}", context, yaml.origin(n)).strip()
+              .equals("true"))) {
+        ports.add((Integer) raw.get("port"));
+      }
+    }
+    return new ModulePlan(product, changes, texts("validate", context),
+        text("service", context), ports);
+  }
+
+  /**
    * The lowest protocol this product version refuses by default to go under: a profile
    * floor below it is raised to it, so hardening never weakens a default.
    */

@@ -7,91 +7,117 @@ import dev.mailharden.core.connect.Shell;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.ModulePlan;
+import dev.mailharden.core.probe.ServiceAnswers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies one host's plan: back up every file it touches (in a root-only run directory on
- * the host, never beside the live file where include globs could read it), write each file
- * atomically with its owner, group and mode, validate with the products' own checkers,
- * then reload each changed service once. A failed write or validation restores the backups
- * before anything is reloaded; a failed reload restores them and reloads again.
+ * Applies one host's plan under the host's lock: back up every file it touches (in a
+ * root-only run directory on the host, never beside the live file where include globs could
+ * read it), write each file atomically with its owner, group and mode, validate with the
+ * products' own checkers, reload each changed service once, then wait until every port the
+ * change touched answers with TLS again. Any failed step restores the exact prior files,
+ * reloads what was reloaded and checks the services answer again: the host ends
+ * {@code rolled_back}. Each step is journaled on the controller before it is taken.
  */
 public final class Transaction {
 
-  /** Root-only home of each run's backups and manifest on the host. */
-  public static final String HOST_DIR = "/var/lib/mailharden/runs";
   private static final Duration DH_TIMEOUT = Duration.ofMinutes(20);
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
   private final RemoteShell host;
   private final HostPlan plan;
-  private final String runDir;
+  private final RunJournal journal;
+  private final HostRunDir runDir;
   private final List<String> steps = new ArrayList<>();
+  private boolean reloaded;
 
-  public Transaction(RemoteShell host, HostPlan plan, String runId) {
+  public Transaction(RemoteShell host, HostPlan plan, RunJournal journal) {
     this.host = host;
     this.plan = plan;
-    this.runDir = HOST_DIR + "/" + runId;
+    this.journal = journal;
+    this.runDir = new HostRunDir(host, journal.id());
   }
 
   public ApplyResult apply() throws ConnectionException {
     if (!plan.changed()) {
       return result(ApplyResult.Status.OK, "");
     }
-    ExecResult prepared = host.exec("umask 077 && mkdir -p " + Shell.quote(runDir) + " && chmod 700 "
-        + Shell.quote(HOST_DIR) + " " + Shell.quote(runDir));
-    if (!prepared.ok()) {
-      return result(ApplyResult.Status.FAILED, "cannot create " + runDir + ": "
-          + prepared.stderr().strip());
+    Optional<String> locked = runDir.lock();
+    if (locked.isPresent()) {
+      return result(ApplyResult.Status.FAILED, locked.get());
     }
+    try {
+      journal.planned(plan, runDir.path());
+      return applyLocked();
+    } finally {
+      runDir.unlock();
+    }
+  }
+
+  private ApplyResult applyLocked() throws ConnectionException {
     if (plan.dhGeneration().isPresent()) {
       HostPlan.DhGeneration dh = plan.dhGeneration().get();
-      steps.add("generate " + dh.bits() + "-bit DH parameters in " + dh.path()
-          + " (" + dh.reason() + ")");
-      ExecResult gen = host.exec(backup(dh.path()) + "mkdir -p -m 755 \"$(dirname " + Shell.quote(dh.path())
-          + ")\" && openssl dhparam -out " + Shell.quote(dh.path() + ".mailharden-new") + " "
-          + dh.bits() + " 2>/dev/null && chmod 644 " + Shell.quote(dh.path() + ".mailharden-new")
-          + " && mv -f " + Shell.quote(dh.path() + ".mailharden-new") + " " + Shell.quote(dh.path()), DH_TIMEOUT);
+      String tmp = Shell.quote(dh.path() + ".mailharden-new");
+      ExecResult gen = step("generate " + dh.bits() + "-bit DH parameters in " + dh.path()
+          + " (" + dh.reason() + ")", runDir.backup(dh.path()) + "mkdir -p -m 755 \"$(dirname "
+          + Shell.quote(dh.path()) + ")\" && openssl dhparam -out " + tmp + " " + dh.bits()
+          + " 2>/dev/null && chmod 644 " + tmp + " && mv -f " + tmp + " "
+          + Shell.quote(dh.path()), DH_TIMEOUT);
       if (!gen.ok()) {
-        return restoreAfter("DH generation", gen);
+        return rollBack("DH generation", describe(gen));
       }
     }
     List<FileChange> changes = plan.changes();
     if (!changes.isEmpty()) {
       StringBuilder write = new StringBuilder("set -e\n");
       for (FileChange c : changes) {
-        steps.add((c.creates() ? "create " : "write ") + c.path());
-        write.append(backup(c.path())).append(atomicWrite(c));
+        write.append(runDir.backup(c.path())).append(atomicWrite(c));
       }
-      ExecResult w = host.exec(write.toString());
+      ExecResult w = step("write " + String.join(", ", changes.stream()
+          .map(FileChange::path).toList()), write.toString(), null);
       if (!w.ok()) {
-        return restoreAfter("write", w);
+        return rollBack("write", describe(w));
       }
     }
     for (ModulePlan m : plan.modules()) {
       for (String check : m.changed() ? m.validate() : List.<String>of()) {
-        steps.add("validate " + m.product() + ": " + check);
-        ExecResult v = host.exec(check);
+        ExecResult v = step("validate " + m.product() + ": " + check, check, null);
         if (!v.ok()) {
-          return restoreAfter("validation (" + check + ")", v);
+          return rollBack("validation (" + check + ")", describe(v));
         }
       }
     }
+    reloaded = true;
     for (String service : servicesToReload()) {
-      steps.add("reload " + service);
-      ExecResult r = host.exec(InitSystem.reload(plan.facts().initSystem(), service));
+      ExecResult r = step("reload " + service,
+          InitSystem.reload(plan.facts().initSystem(), service), null);
       if (!r.ok()) {
-        ApplyResult failed = restoreAfter("reload of " + service, r);
-        servicesToReload().forEach(s -> reloadQuietly(s));
-        return failed;
+        return rollBack("reload of " + service, describe(r));
       }
     }
+    List<Integer> ports = portsToCheck();
+    journal.step(host.hostName(), "check that ports " + ports + " answer with TLS");
+    steps.add("check that ports " + ports + " answer with TLS");
+    Optional<String> silent = ServiceAnswers.await(host.address(), ports, ANSWER_TIMEOUT);
+    if (silent.isPresent()) {
+      return rollBack("service check", silent.get());
+    }
     return result(ApplyResult.Status.CHANGED, "");
+  }
+
+  /** Journals the step, then runs it (with the default deadline unless given one). */
+  private ExecResult step(String what, String command, Duration timeout)
+      throws ConnectionException {
+    journal.step(host.hostName(), what);
+    steps.add(what);
+    return timeout == null ? host.exec(command) : host.exec(command, timeout);
   }
 
   /** Services whose config changed; all of them when the DH parameters changed. */
@@ -107,50 +133,47 @@ public final class Transaction {
     return services;
   }
 
-  private void reloadQuietly(String service) {
-    try {
-      host.exec(InitSystem.reload(plan.facts().initSystem(), service));
-    } catch (ConnectionException e) {
-      steps.add("reload of " + service + " after restore failed: " + e.getMessage());
-    }
-  }
-
-  /** Restores every file this run touched, then reports the step that failed. */
-  private ApplyResult restoreAfter(String step, ExecResult failure) throws ConnectionException {
-    String why = step + " failed (exit " + failure.exitStatus()
-        + (failure.timedOut() ? ", timed out" : "") + "): "
-        + (failure.stderr() + failure.stdout()).strip();
-    ExecResult restored = host.exec(restoreScript());
-    if (!restored.ok()) {
-      steps.add("RESTORE FAILED: " + restored.stderr().strip());
-      return result(ApplyResult.Status.FAILED, why + "; restoring the previous files ALSO"
-          + " failed: backups are in " + runDir + " on the host");
-    }
-    steps.add("restored the previous files from " + runDir);
-    return result(ApplyResult.Status.ROLLED_BACK, why);
+  private List<Integer> portsToCheck() {
+    Set<String> reloadedServices = servicesToReload();
+    return plan.modules().stream().filter(m -> reloadedServices.contains(m.service()))
+        .flatMap(m -> m.ports().stream()).distinct().toList();
   }
 
   /**
-   * Replays the manifest backwards: each backed-up file is copied back (owner, group and
-   * mode kept) and renamed into place; each file the run created is removed.
+   * Restores every file this run touched; if services were reloaded, reloads them again and
+   * checks they answer as before. Reports the step that failed and what is left where.
    */
-  private String restoreScript() {
-    String m = Shell.quote(runDir + "/manifest");
-    return "[ -f " + m + " ] || exit 0; tac " + m + " | while IFS='|' read -r kind key path; do "
-        + "case \"$kind\" in "
-        + "backup) cp -p " + Shell.quote(runDir) + "/\"$key\" \"$path.mailharden-restore\" && "
-        + "mv -f \"$path.mailharden-restore\" \"$path\" || exit 1;; "
-        + "created) rm -f \"$path\";; esac; done";
+  private ApplyResult rollBack(String failedStep, String reason) throws ConnectionException {
+    String why = failedStep + " failed: " + reason;
+    journal.step(host.hostName(), "restore after: " + why);
+    ExecResult restored = host.exec(runDir.restoreScript());
+    if (!restored.ok()) {
+      steps.add("RESTORE FAILED: " + restored.stderr().strip());
+      return result(ApplyResult.Status.FAILED, why + "; restoring the previous files ALSO"
+          + " failed (" + restored.stderr().strip() + "): backups and manifest are in "
+          + runDir.path() + " on the host");
+    }
+    steps.add("restored the previous files from " + runDir.path());
+    if (reloaded) {
+      for (String service : servicesToReload()) {
+        ExecResult r = host.exec(InitSystem.reload(plan.facts().initSystem(), service));
+        steps.add("reload " + service + " with the previous files"
+            + (r.ok() ? "" : ": FAILED " + describe(r)));
+      }
+      Optional<String> silent = ServiceAnswers.await(host.address(), portsToCheck(),
+          ANSWER_TIMEOUT);
+      if (silent.isPresent()) {
+        return result(ApplyResult.Status.FAILED, why + "; files restored but the service"
+            + " still does not answer: " + silent.get());
+      }
+      steps.add("services answer again");
+    }
+    return result(ApplyResult.Status.ROLLED_BACK, why);
   }
 
-  /** Records the file in the manifest and keeps a copy, once per run. */
-  private String backup(String path) {
-    String key = path.replace("%", "%25").replace("/", "%2F");
-    String m = Shell.quote(runDir + "/manifest");
-    return "if ! grep -q " + Shell.quote("|" + key + "|") + " " + m + " 2>/dev/null; then "
-        + "if [ -f " + Shell.quote(path) + " ]; then cp -p " + Shell.quote(path) + " " + Shell.quote(runDir + "/" + key)
-        + " && echo " + Shell.quote("backup|" + key + "|" + path) + " >> " + m + "; "
-        + "else echo " + Shell.quote("created|" + key + "|" + path) + " >> " + m + "; fi; fi\n";
+  private static String describe(ExecResult r) {
+    return "exit " + r.exitStatus() + (r.timedOut() ? " (timed out)" : "") + ": "
+        + (r.stderr() + r.stdout()).strip();
   }
 
   /** Temp file beside the target (same file system), metadata copied, fsync, rename. */
@@ -168,6 +191,7 @@ public final class Transaction {
   }
 
   private ApplyResult result(ApplyResult.Status status, String failure) {
+    journal.outcome(host.hostName(), status.name().toLowerCase(java.util.Locale.ROOT), failure);
     return new ApplyResult(plan, status, steps, failure);
   }
 }

@@ -1,0 +1,99 @@
+package dev.mailharden.core.probe;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Whether a mail service answers after a reload: TCP, the plaintext dialogue, and a
+ * completed TLS handshake (STARTTLS or implicit). This is a liveness check; what the
+ * handshake offers and whether the certificate is trusted is the prober's verdict.
+ */
+public final class ServiceAnswers {
+
+  private static final Set<Integer> IMPLICIT_TLS = Set.of(465, 993, 995);
+  private static final Duration ATTEMPT = Duration.ofSeconds(5);
+
+  private ServiceAnswers() {}
+
+  /**
+   * Waits until every port answers, up to {@code deadline} in all; empty when they do,
+   * else why the first one that never did.
+   */
+  public static Optional<String> await(String address, List<Integer> ports, Duration deadline) {
+    long end = System.nanoTime() + deadline.toNanos();
+    for (int port : ports) {
+      String last;
+      do {
+        last = tryOnce(address, port).orElse(null);
+        if (last == null) {
+          break;
+        }
+        sleep(500);
+      } while (System.nanoTime() < end);
+      if (last != null) {
+        return Optional.of(address + ":" + port + " does not answer with TLS after "
+            + deadline.toSeconds() + " s: " + last);
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> tryOnce(String address, int port) {
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(address, port), (int) ATTEMPT.toMillis());
+      plain.setSoTimeout((int) ATTEMPT.toMillis());
+      if (!IMPLICIT_TLS.contains(port)) {
+        MailDialogue.forPort(port).upgrade(plain);
+      }
+      try (SSLSocket tls = (SSLSocket) ANY_CERTIFICATE.getSocketFactory()
+          .createSocket(plain, address, port, false)) {
+        tls.startHandshake();
+      }
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  /** Liveness only: any certificate completes the handshake (see the class comment). */
+  private static final SSLContext ANY_CERTIFICATE = anyCertificate();
+
+  private static SSLContext anyCertificate() {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }}, null);
+      return ctx;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.mailharden.core.txn;
+
+import dev.mailharden.core.connect.ConnectionException;
+import dev.mailharden.core.connect.ExecResult;
+import dev.mailharden.core.connect.RemoteShell;
+import dev.mailharden.core.connect.Shell;
+import java.util.Optional;
+
+/**
+ * A run's footprint on a host: the host-wide lock, and the root-only directory holding the
+ * run's backups and its manifest ({@code backup|key|path} or {@code created|key|path} per
+ * file, in the order touched), from which the files are restored.
+ */
+public final class HostRunDir {
+
+  /** Root-only home of each run's backups and manifest on the host. */
+  public static final String HOST_DIR = "/var/lib/mailharden/runs";
+  /** Two runs never change one host at once. */
+  public static final String LOCK = "/var/lib/mailharden/lock";
+
+  private final RemoteShell host;
+  private final String runId;
+  private final String path;
+
+  public HostRunDir(RemoteShell host, String runId) {
+    this.host = host;
+    this.runId = runId;
+    this.path = HOST_DIR + "/" + runId;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /**
+   * Takes the host's lock (noclobber, so only one run can create it) and creates the run
+   * directory. Empty when taken (or already this run's); otherwise who holds it and how to
+   * clear a stale lock.
+   */
+  public Optional<String> lock() throws ConnectionException {
+    String info = "run=" + runId + " pid=" + ProcessHandle.current().pid() + " controller="
+        + hostnameOfController() + " since=" + java.time.Instant.now();
+    ExecResult r = host.exec("umask 077 && mkdir -p " + Shell.quote(path) + " && chmod 700 "
+        + "/var/lib/mailharden " + Shell.quote(HOST_DIR) + " " + Shell.quote(path)
+        + " && { (set -C; echo " + Shell.quote(info) + " > " + LOCK + ") 2>/dev/null"
+        // A run (or its rollback) may take over its own lock, left by a killed controller.
+        + " || grep -q " + Shell.quote("run=" + runId + " ") + " " + LOCK
+        + " || { cat " + LOCK + "; exit 3; }; }");
+    if (r.ok()) {
+      return Optional.empty();
+    }
+    return Optional.of("host is locked by another mailharden run (" + r.stdout().strip()
+        + "). If no such run is still active, the lock is stale: remove " + LOCK
+        + " on the host, or run `mailharden rollback --run ID` for that run first");
+  }
+
+  public void unlock() throws ConnectionException {
+    host.exec("grep -q " + Shell.quote("run=" + runId + " ") + " " + LOCK + " && rm -f " + LOCK);
+  }
+
+  /** Records the file in the manifest and keeps a copy, once per run. */
+  public String backup(String file) {
+    String key = file.replace("%", "%25").replace("/", "%2F");
+    String m = Shell.quote(path + "/manifest");
+    return "if ! grep -q " + Shell.quote("|" + key + "|") + " " + m + " 2>/dev/null; then "
+        + "if [ -f " + Shell.quote(file) + " ]; then cp -p " + Shell.quote(file) + " "
+        + Shell.quote(path + "/" + key) + " && echo " + Shell.quote("backup|" + key + "|" + file)
+        + " >> " + m + "; else echo " + Shell.quote("created|" + key + "|" + file) + " >> "
+        + m + "; fi; fi\n";
+  }
+
+  /**
+   * Replays the manifest backwards: each backed-up file is copied back (owner, group and
+   * mode kept) and renamed into place; each file the run created is removed.
+   */
+  public String restoreScript() {
+    String m = Shell.quote(path + "/manifest");
+    return "[ -f " + m + " ] || exit 0; tac " + m + " | while IFS='|' read -r kind key file; do "
+        + "case \"$kind\" in "
+        + "backup) cp -p " + Shell.quote(path) + "/\"$key\" \"$file.mailharden-restore\" && "
+        + "mv -f \"$file.mailharden-restore\" \"$file\" || exit 1;; "
+        + "created) rm -f \"$file\";; esac; done";
+  }
+
+  private static String hostnameOfController() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.mailharden.core.txn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mailharden.core.plan.FileChange;
+import dev.mailharden.core.plan.HostPlan;
+import dev.mailharden.core.plan.ModulePlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The controller's record of a run, in {@code ~/.mailharden/runs/<id>/}: what the run was,
+ * and per host the plan (files with the checksums they had and were given, services, the
+ * backup directory on the host), each step written and synced BEFORE it is taken, and the
+ * outcome. A run killed halfway can therefore be rolled back later from this record.
+ */
+public final class RunJournal {
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path dir;
+  private final String id;
+
+  private RunJournal(Path dir, String id) {
+    this.dir = dir;
+    this.id = id;
+  }
+
+  /** {@code ~/.mailharden/runs}, or {@code $MAILHARDEN_HOME/runs}. */
+  public static Path runsDir() {
+    String home = System.getenv("MAILHARDEN_HOME");
+    return (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"),
+        ".mailharden")).resolve("runs");
+  }
+
+  public static RunJournal create(String id, Map<String, Object> meta) {
+    Path dir = runsDir().resolve(id);
+    try {
+      Files.createDirectories(dir.resolve("hosts"));
+      Map<String, Object> run = new LinkedHashMap<>(meta);
+      run.put("id", id);
+      run.put("started", Instant.now().toString());
+      JSON.writeValue(dir.resolve("run.json").toFile(), run);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the run journal in " + dir, e);
+    }
+    return new RunJournal(dir, id);
+  }
+
+  public static RunJournal open(String id) {
+    Path dir = runsDir().resolve(id);
+    if (!Files.isRegularFile(dir.resolve("run.json"))) {
+      throw new IllegalArgumentException("no run " + id + " in " + runsDir()
+          + " (mailharden runs lists them)");
+    }
+    return new RunJournal(dir, id);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The hosts this run planned a change for. */
+  public List<String> hosts() {
+    try (Stream<Path> s = Files.list(dir.resolve("hosts"))) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".plan.json"))
+          .map(n -> n.substring(0, n.length() - ".plan.json".length())).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What a host's plan changes, recorded before the first write. */
+  public record HostRecord(String host, String hostRunDir, List<FileRecord> files,
+      List<String> services, List<Integer> ports) {}
+
+  /** A file the run changes: its checksum before (null: created) and after. */
+  public record FileRecord(String path, String sha256Before, String sha256After) {}
+
+  public void planned(HostPlan plan, String hostRunDir) {
+    List<FileRecord> files = new ArrayList<>();
+    for (FileChange c : plan.changes()) {
+      files.add(new FileRecord(c.path(), c.before() == null ? null : sha256(c.before()),
+          sha256(c.after())));
+    }
+    plan.dhGeneration().ifPresent(d -> files.add(new FileRecord(d.path(), null, null)));
+    List<String> services = plan.modules().stream().map(ModulePlan::service)
+        .filter(java.util.Objects::nonNull).distinct().toList();
+    List<Integer> ports = plan.modules().stream().flatMap(m -> m.ports().stream()).toList();
+    write(plan.host() + ".plan.json", new HostRecord(plan.host(), hostRunDir, files, services,
+        ports));
+  }
+
+  public HostRecord record(String host) {
+    try {
+      return JSON.readValue(dir.resolve("hosts").resolve(host + ".plan.json").toFile(),
+          HostRecord.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("no journal of host " + host + " in run " + id, e);
+    }
+  }
+
+  /** Appends one step line and syncs it to disk before the step is taken. */
+  public void step(String host, String step) {
+    Path log = dir.resolve("hosts").resolve(host + ".log");
+    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap((Instant.now() + " " + step + "\n")
+          .getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot journal step of " + host, e);
+    }
+  }
+
+  public void outcome(String host, String status, String message) {
+    write(host + ".result.json", Map.of("status", status, "message", message,
+        "finished", Instant.now().toString()));
+  }
+
+  /** The last outcome recorded for a host, or "incomplete" when the run never finished it. */
+  public String status(String host) {
+    Path p = dir.resolve("hosts").resolve(host + ".result.json");
+    try {
+      return Files.exists(p) ? JSON.readTree(p.toFile()).get("status").asText() : "incomplete";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Map<String, Object> meta() {
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = JSON.readValue(dir.resolve("run.json").toFile(), Map.class);
+      return m;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void write(String name, Object value) {
+    try {
+      JSON.writeValue(dir.resolve("hosts").resolve(name).toFile(), value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
