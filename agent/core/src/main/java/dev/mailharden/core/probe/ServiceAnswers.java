@@ -48,6 +48,11 @@ public final class ServiceAnswers {
     return Optional.empty();
   }
 
+  /** The ports that answer right now (one attempt each): what a rollback must bring back. */
+  public static List<Integer> answeringNow(String address, List<Integer> ports) {
+    return ports.stream().filter(p -> tryOnce(address, p).isEmpty()).toList();
+  }
+
   static Optional<String> tryOnce(String address, int port) {
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(address, port), (int) ATTEMPT.toMillis());

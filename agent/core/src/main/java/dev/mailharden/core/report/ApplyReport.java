@@ -45,7 +45,8 @@ public final class ApplyReport {
         r.steps().forEach(s -> b.append("  - ").append(s).append('\n'));
       }
       if (!r.failure().isEmpty()) {
-        b.append("  FAILED: ").append(r.failure()).append('\n');
+        b.append(r.status() == ApplyResult.Status.ROLLED_BACK ? "  rolled back because: "
+            : "  FAILED: ").append(r.failure()).append('\n');
       }
       if (diffs) {
         changes.forEach(c -> b.append(c.diff()));

@@ -70,7 +70,7 @@ public final class Rollback {
         ExecResult r = host.exec(InitSystem.reload(initSystem, service));
         steps.add("reload " + service + (r.ok() ? "" : ": FAILED " + r.stderr().strip()));
       }
-      Optional<String> silent = ServiceAnswers.await(host.address(), rec.ports(),
+      Optional<String> silent = ServiceAnswers.await(host.address(), rec.portsAnsweringBefore(),
           Duration.ofSeconds(30));
       if (silent.isPresent()) {
         return new Result(host.hostName(), false, steps, "files restored, but "

@@ -41,9 +41,9 @@ public final class RunJournal {
     this.id = id;
   }
 
-  /** {@code ~/.mailharden/runs}, or {@code $MAILHARDEN_HOME/runs}. */
+  /** {@code ~/.mailharden/runs}, or {@code $MAILHARDEN_STATE/runs}. */
   public static Path runsDir() {
-    String home = System.getenv("MAILHARDEN_HOME");
+    String home = System.getenv("MAILHARDEN_STATE");
     return (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"),
         ".mailharden")).resolve("runs");
   }
@@ -85,14 +85,17 @@ public final class RunJournal {
     }
   }
 
-  /** What a host's plan changes, recorded before the first write. */
+  /**
+   * What a host's plan changes, recorded before the first write, with the ports that
+   * answered before it (what a rollback must bring back).
+   */
   public record HostRecord(String host, String hostRunDir, List<FileRecord> files,
-      List<String> services, List<Integer> ports) {}
+      List<String> services, List<Integer> portsAnsweringBefore) {}
 
   /** A file the run changes: its checksum before (null: created) and after. */
   public record FileRecord(String path, String sha256Before, String sha256After) {}
 
-  public void planned(HostPlan plan, String hostRunDir) {
+  public void planned(HostPlan plan, String hostRunDir, List<Integer> portsAnsweringBefore) {
     List<FileRecord> files = new ArrayList<>();
     for (FileChange c : plan.changes()) {
       files.add(new FileRecord(c.path(), c.before() == null ? null : sha256(c.before()),
@@ -101,9 +104,8 @@ public final class RunJournal {
     plan.dhGeneration().ifPresent(d -> files.add(new FileRecord(d.path(), null, null)));
     List<String> services = plan.modules().stream().map(ModulePlan::service)
         .filter(java.util.Objects::nonNull).distinct().toList();
-    List<Integer> ports = plan.modules().stream().flatMap(m -> m.ports().stream()).toList();
     write(plan.host() + ".plan.json", new HostRecord(plan.host(), hostRunDir, files, services,
-        ports));
+        portsAnsweringBefore));
   }
 
   public HostRecord record(String host) {

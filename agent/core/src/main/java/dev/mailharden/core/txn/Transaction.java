@@ -37,6 +37,8 @@ public final class Transaction {
   private final HostRunDir runDir;
   private final List<String> steps = new ArrayList<>();
   private boolean reloaded;
+  /** The touched ports that answered before the change: what a rollback must bring back. */
+  private List<Integer> answeringBefore = List.of();
 
   public Transaction(RemoteShell host, HostPlan plan, RunJournal journal) {
     this.host = host;
@@ -54,7 +56,8 @@ public final class Transaction {
       return result(ApplyResult.Status.FAILED, locked.get());
     }
     try {
-      journal.planned(plan, runDir.path());
+      answeringBefore = ServiceAnswers.answeringNow(host.address(), portsToCheck());
+      journal.planned(plan, runDir.path(), answeringBefore);
       return applyLocked();
     } finally {
       runDir.unlock();
@@ -160,13 +163,13 @@ public final class Transaction {
         steps.add("reload " + service + " with the previous files"
             + (r.ok() ? "" : ": FAILED " + describe(r)));
       }
-      Optional<String> silent = ServiceAnswers.await(host.address(), portsToCheck(),
+      Optional<String> silent = ServiceAnswers.await(host.address(), answeringBefore,
           ANSWER_TIMEOUT);
       if (silent.isPresent()) {
         return result(ApplyResult.Status.FAILED, why + "; files restored but the service"
             + " still does not answer: " + silent.get());
       }
-      steps.add("services answer again");
+      steps.add("ports " + answeringBefore + " answer again as before");
     }
     return result(ApplyResult.Status.ROLLED_BACK, why);
   }
