@@ -57,10 +57,10 @@ public final class FactGatherer {
       throw new FactsException(host.hostName() + ": fact gathering printed nothing usable"
           + " (exit " + r.exitStatus() + "): " + r.stderr().strip());
     }
-    return read(host.hostName(), sections);
+    return read(host.hostName(), host.address(), sections);
   }
 
-  HostFacts read(String hostName, Map<String, String> sections) {
+  HostFacts read(String hostName, String address, Map<String, String> sections) {
     FactLines h = new FactLines(sections.get(HOST_SECTION));
     List<ProductFact> products = new ArrayList<>();
     for (ProductModule m : modules) {
@@ -75,7 +75,7 @@ public final class FactGatherer {
         ports.add(p);
       }
     }
-    return new HostFacts(hostName, h.get("os_id").orElse("unknown"),
+    return new HostFacts(hostName, address, h.get("os_id").orElse("unknown"),
         h.get("os_version").orElse(""), h.get("os_name").orElse(""),
         h.get("init").orElse("unknown"), products, new ArrayList<>(ports));
   }

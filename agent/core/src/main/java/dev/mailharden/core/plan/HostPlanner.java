@@ -61,18 +61,6 @@ public final class HostPlanner {
     checkCertificate(host.hostName(), seen.cert(), values);
 
     List<ModulePlan> plans = new ArrayList<>();
-    Optional<HostPlan.DhGeneration> generate = Optional.empty();
-    if (profile.dh().generated()) {
-      int have = seen.dhBits().orElse(0);
-      if (have < profile.dh().bits()) {
-        generate = Optional.of(new HostPlan.DhGeneration(values.dhFile(), profile.dh().bits(),
-            have == 0 ? "missing" : "only " + have + " bits"));
-      }
-    } else {
-      RemoteFile dh = seen.files().get(values.dhFile());
-      plans.add(new ModulePlan(DH_PARAMS, List.of(new FileChange(values.dhFile(),
-          dh.content(), FFDHE2048, "644")), List.of(), null, List.of()));
-    }
     for (Map.Entry<ProductModule, ProductFact> e : present.entrySet()) {
       PlanInput in = new PlanInput(e.getValue(), facts, profile, values, seen.files());
       Optional<ModulePlan> p = e.getKey().plan(in);
@@ -82,6 +70,19 @@ public final class HostPlanner {
         notes.add(e.getKey().name() + " " + e.getValue().version()
             + ": not hardened by this build yet");
       }
+    }
+    // DH parameters only serve products that are hardened here.
+    Optional<HostPlan.DhGeneration> generate = Optional.empty();
+    if (!plans.isEmpty() && profile.dh().generated()) {
+      int have = seen.dhBits().orElse(0);
+      if (have < profile.dh().bits()) {
+        generate = Optional.of(new HostPlan.DhGeneration(values.dhFile(), profile.dh().bits(),
+            have == 0 ? "missing" : "only " + have + " bits"));
+      }
+    } else if (!plans.isEmpty()) {
+      RemoteFile dh = seen.files().get(values.dhFile());
+      plans.add(0, new ModulePlan(DH_PARAMS, List.of(new FileChange(values.dhFile(),
+          dh.content(), FFDHE2048, "644")), List.of(), null, List.of()));
     }
     return new HostPlan(host.hostName(), facts, plans, generate, notes);
   }

@@ -14,15 +14,16 @@ public final class FactsTable {
 
   public static String render(List<HostOutcome<HostFacts>> outcomes) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"HOST", "STATUS", "OS", "INIT", "PRODUCTS", "MAIL PORTS"});
+    rows.add(new String[] {"HOST", "STATUS", "OS", "INIT", "PRODUCTS",
+        "MAIL PORTS (at its address)"});
     for (HostOutcome<HostFacts> o : outcomes) {
       String status = o.status().name().toLowerCase(Locale.ROOT);
       rows.add(o.result().map(f -> new String[] {
           o.host(), status, (f.osId() + " " + f.osVersion()).strip(), f.initSystem(),
           f.products().isEmpty() ? "-" : f.products().stream()
               .map(p -> p.product() + " " + p.version()).collect(Collectors.joining(", ")),
-          f.listening().isEmpty() ? "-" : f.listening().stream()
-              .map(l -> l.address() + ":" + l.port()).collect(Collectors.joining(" "))})
+          f.portsAtAddress().isEmpty() ? "-" : f.portsAtAddress().stream()
+              .map(String::valueOf).collect(Collectors.joining(" "))})
           .orElse(new String[] {o.host(), status, "", "", "", ""}));
     }
     StringBuilder b = new StringBuilder(Table.format(rows));

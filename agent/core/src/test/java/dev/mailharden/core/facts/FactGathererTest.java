@@ -24,12 +24,13 @@ class FactGathererTest {
         + "@@mailharden-section postfix\n";
     Map<String, String> sections = FactGatherer.split(out);
     assertEquals(List.of("host", "postfix"), List.copyOf(sections.keySet()));
-    HostFacts f = new FactGatherer(List.of()).read("mx1", sections);
+    HostFacts f = new FactGatherer(List.of()).read("mx1", "127.0.0.11", sections);
     assertEquals("debian", f.osId());
     assertEquals("13", f.osVersion());
     assertEquals("sysvinit", f.initSystem());
     assertEquals(List.of(new HostFacts.ListeningPort("127.0.0.11", 25),
         new HostFacts.ListeningPort("127.0.0.11", 993)), f.listening());
+    assertEquals(List.of(25, 993), f.portsAtAddress());
   }
 
   @Test

@@ -38,7 +38,7 @@ public final class PlanInputs {
     Map<String, RemoteFile> remote = new LinkedHashMap<>();
     files.forEach((hostPath, local) -> remote.put(hostPath,
         new RemoteFile(hostPath, read(local), "644", "root", "root")));
-    HostFacts host = new HostFacts("mx1.example.test", "debian", "13", "Debian", "sysvinit",
+    HostFacts host = new HostFacts("mx1.example.test", "192.0.2.25", "debian", "13", "Debian", "sysvinit",
         List.of(fact), List.of());
     return new PlanInput(fact, host, profile(profile), values, remote);
   }
