@@ -1,6 +1,6 @@
 package dev.mailharden.modules.dovecot;
 
-import java.util.ArrayList;
+import dev.mailharden.core.plan.ConfigLines;
 import java.util.List;
 
 /**
@@ -11,13 +11,12 @@ import java.util.List;
  */
 final class DovecotConf {
 
+  private final ConfigLines file;
   private final List<String> lines;
-  private final boolean endsWithNewline;
 
   DovecotConf(String text) {
-    this.endsWithNewline = text.isEmpty() || text.endsWith("\n");
-    String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-    this.lines = new ArrayList<>(body.isEmpty() ? List.of() : List.of(body.split("\n", -1)));
+    this.file = new ConfigLines(text);
+    this.lines = file.lines();
   }
 
   void set(String key, String value) {
@@ -50,8 +49,7 @@ final class DovecotConf {
   }
 
   String text() {
-    String body = String.join("\n", lines);
-    return endsWithNewline && !lines.isEmpty() ? body + "\n" : body;
+    return file.text();
   }
 
   private static boolean definesKey(String stripped, String key) {

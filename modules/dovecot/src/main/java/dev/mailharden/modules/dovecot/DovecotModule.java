@@ -68,7 +68,6 @@ public final class DovecotModule implements ProductModule {
       RemoteFile rf = in.file(f.getValue());
       changes.add(new FileChange(rf.path(), rf.content(), edited.get(f.getKey()).text(), null));
     }
-    return Optional.of(new ModulePlan(name(), changes, DATA.texts("validate", ctx),
-        DATA.text("service", ctx)));
+    return Optional.of(DATA.modulePlan(name(), changes, version, ctx));
   }
 }

@@ -1,6 +1,6 @@
 package dev.mailharden.modules.postfix;
 
-import java.util.ArrayList;
+import dev.mailharden.core.plan.ConfigLines;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,15 +12,14 @@ import java.util.Optional;
  */
 final class PostfixMainCf {
 
+  private final ConfigLines file;
   private final List<String> lines;
-  private final boolean endsWithNewline;
   private final String header;
   private boolean headerWritten;
 
   PostfixMainCf(String text, String header) {
-    this.endsWithNewline = text.isEmpty() || text.endsWith("\n");
-    String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-    this.lines = new ArrayList<>(body.isEmpty() ? List.of() : List.of(body.split("\n", -1)));
+    this.file = new ConfigLines(text);
+    this.lines = file.lines();
     this.header = header;
     this.headerWritten = lines.contains(header);
   }
@@ -62,8 +61,7 @@ final class PostfixMainCf {
   }
 
   String text() {
-    String body = String.join("\n", lines);
-    return endsWithNewline && !lines.isEmpty() ? body + "\n" : body;
+    return file.text();
   }
 
   private int lastDefinition(String name) {

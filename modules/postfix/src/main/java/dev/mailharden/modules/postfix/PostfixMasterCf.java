@@ -1,5 +1,6 @@
 package dev.mailharden.modules.postfix;
 
+import dev.mailharden.core.plan.ConfigLines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,12 @@ import java.util.Map;
  */
 final class PostfixMasterCf {
 
+  private final ConfigLines file;
   private final List<String> lines;
-  private final boolean endsWithNewline;
 
   PostfixMasterCf(String text) {
-    this.endsWithNewline = text.isEmpty() || text.endsWith("\n");
-    String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-    this.lines = new ArrayList<>(body.isEmpty() ? List.of() : List.of(body.split("\n", -1)));
+    this.file = new ConfigLines(text);
+    this.lines = file.lines();
   }
 
   /**
@@ -97,7 +97,6 @@ final class PostfixMasterCf {
   }
 
   String text() {
-    String body = String.join("\n", lines);
-    return endsWithNewline && !lines.isEmpty() ? body + "\n" : body;
+    return file.text();
   }
 }

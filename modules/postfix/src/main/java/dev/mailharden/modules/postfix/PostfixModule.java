@@ -54,10 +54,10 @@ public final class PostfixModule implements ProductModule {
           String.valueOf(s.extra().get("fields")), options(s));
     }
 
-    return Optional.of(new ModulePlan(name(),
+    return Optional.of(DATA.modulePlan(name(),
         List.of(new FileChange(mainFile.path(), mainFile.content(), main.text(), null),
             new FileChange(masterFile.path(), masterFile.content(), master.text(), null)),
-        DATA.texts("validate", ctx), DATA.text("service", ctx)));
+        version, ctx));
   }
 
   private static Map<String, String> options(ModuleData.Setting s) {
