@@ -191,4 +191,26 @@ class SshTransportLabTest {
       agent.destroy();
     }
   }
+
+  @Test
+  void encryptedKeyWorksWithItsPassphraseAndFailsClearlyWithout() throws Exception {
+    Path key = tmp.resolve("encrypted_ed25519");
+    assertEquals(0, new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N",
+        "correct horse", "-f", key.toString()).start().waitFor());
+    Lab.exec(host, "echo '" + Files.readString(tmp.resolve("encrypted_ed25519.pub")).strip()
+        + "' >> /root/.ssh/authorized_keys");
+    ConnectionSpec withPassphrase = new ConnectionSpec(host.name(), host.address(), 22, "root",
+        Optional.of(key), Optional.of("correct horse"), Optional.empty(),
+        ConnectionSpec.Become.NONE);
+    ConnectionSpec without = new ConnectionSpec(host.name(), host.address(), 22, "root",
+        Optional.of(key), Optional.empty(), Optional.empty(), ConnectionSpec.Become.NONE);
+    try (SshTransport ssh = transport(true)) {
+      try (HostConnection c = ssh.connect(withPassphrase)) {
+        assertEquals("0", c.exec("id -u").stdout().strip());
+      }
+      ConnectionException e = assertThrows(ConnectionException.class, () -> ssh.connect(without));
+      assertEquals(Kind.AUTH_FAILED, e.kind());
+      assertTrue(e.getMessage().contains("MAILHARDEN_SSH_KEY_PASSPHRASE"), e.getMessage());
+    }
+  }
 }

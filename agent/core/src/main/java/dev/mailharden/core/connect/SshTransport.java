@@ -139,8 +139,8 @@ public final class SshTransport implements AutoCloseable {
       return java.util.List.of();
     }
     Path file = spec.identityFile().get();
-    FilePasswordProvider passphrase =
-        spec.identityPassphrase().map(FilePasswordProvider::of).orElse(FilePasswordProvider.EMPTY);
+    FilePasswordProvider passphrase = spec.identityPassphrase()
+        .map(FilePasswordProvider::of).orElse(SshTransport::askPassphrase);
     try (InputStream in = Files.newInputStream(file)) {
       Iterable<KeyPair> pairs =
           SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in,
@@ -150,6 +150,22 @@ public final class SshTransport implements AutoCloseable {
       }
       return pairs;
     }
+  }
+
+  /**
+   * An encrypted key without a configured passphrase: ask on the terminal, as ssh does; with
+   * no terminal (cron, CI) say how to give it instead.
+   */
+  private static String askPassphrase(org.apache.sshd.common.session.SessionContext session,
+      NamedResource key, int attempt) throws IOException {
+    java.io.Console console = System.console();
+    if (console == null || attempt > 2) {
+      throw new IOException(key.getName() + " is encrypted: give its passphrase in"
+          + " MAILHARDEN_SSH_KEY_PASSPHRASE or the inventory variable"
+          + " mailharden_ssh_key_passphrase");
+    }
+    char[] pw = console.readPassword("Passphrase for %s: ", key.getName());
+    return pw == null ? null : new String(pw);
   }
 
   private static String authMethods(ConnectionSpec spec) {
