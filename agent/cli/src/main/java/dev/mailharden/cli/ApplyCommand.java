@@ -87,6 +87,9 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** SSH commands per host, for the JSON report and the fleet benchmark. */
+  private final Map<String, Integer> roundTrips = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** One host's play values and connection, all resolved before any connection. */
   private record Target(ConnectionSpec connection, Play play, HostValues values) {}
 
@@ -114,11 +117,11 @@ final class ApplyCommand implements Callable<Integer> {
               conn -> {
                 Target t = byHost.get(conn.hostName());
                 HostPlan plan = planner.plan(conn, t.play().profile(), t.values());
-                if (check) {
-                  return new ApplyResult(plan, plan.changed() ? ApplyResult.Status.CHANGED
-                      : ApplyResult.Status.OK, List.of(), "");
-                }
-                return new Transaction(conn, plan, journal).apply();
+                ApplyResult r = check ? new ApplyResult(plan, plan.changed()
+                    ? ApplyResult.Status.CHANGED : ApplyResult.Status.OK, List.of(), "")
+                    : new Transaction(conn, plan, journal).apply();
+                roundTrips.put(conn.hostName(), conn.commandsRun());
+                return r;
               });
     }
     if (journal != null) {
@@ -184,6 +187,7 @@ final class ApplyCommand implements Callable<Integer> {
       h.put("host", o.host());
       h.put("status", ApplyReport.status(o));
       h.put("message", o.message());
+      h.put("ssh_round_trips", roundTrips.getOrDefault(o.host(), 0));
       o.result().ifPresent(r -> {
         h.put("products", r.plan().facts().products());
         h.put("files", r.plan().changes().stream().map(FileChange::path).toList());

@@ -26,7 +26,8 @@ final class SshOptions {
       description = "Deadline for one remote command (default: ${DEFAULT-VALUE}).")
   int commandTimeout;
 
-  @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "10",
+  // Sized for a fleet: each host is one SSH session, mostly waiting on the network.
+  @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "50",
       description = "Hosts worked on in parallel (default: ${DEFAULT-VALUE}).")
   int forks;
 

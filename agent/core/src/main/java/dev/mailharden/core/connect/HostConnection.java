@@ -20,6 +20,8 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
   private final ConnectionSpec spec;
   private final ClientSession session;
   private final Duration defaultTimeout;
+  private final java.util.concurrent.atomic.AtomicInteger commands =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   HostConnection(ConnectionSpec spec, ClientSession session, Duration defaultTimeout) {
     this.spec = spec;
@@ -49,6 +51,7 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
    */
   @Override
   public ExecResult exec(String command, Duration timeout) throws ConnectionException {
+    commands.incrementAndGet();
     String detached = RemoteScripts.detachedFromChannel(command);
     String wire = spec.become().enabled() ? RemoteScripts.sudo(spec.become().user(), detached)
         : detached;
@@ -94,6 +97,11 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
           hostName(), ConnectionException.Kind.CONNECTION_LOST,
           "command channel failed: " + SshTransport.rootMessage(e), e);
     }
+  }
+
+  /** Remote commands run so far on this connection: the run's SSH round trips. */
+  public int commandsRun() {
+    return commands.get();
   }
 
   @Override
