@@ -11,16 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Applies one host's plan: back up every file it touches (in a root-only run directory on
  * the host, never beside the live file where include globs could read it), write each file
  * atomically with its owner, group and mode, validate with the products' own checkers,
- * then reload each changed service once. A failed write or validation restores the backups
- * before anything is reloaded; a failed reload restores them and reloads again.
+ * then reload (or restart) each changed service once and run the products' checks on it. A
+ * failed write or validation restores the backups before anything is reloaded; a failed
+ * reload, restart or check restores them and brings the services back on the old files.
  */
 public final class Transaction {
 
@@ -82,37 +83,74 @@ public final class Transaction {
         }
       }
     }
-    for (String service : servicesToReload()) {
-      steps.add("reload " + service);
-      ExecResult r = host.exec(InitSystem.reload(plan.facts().initSystem(), service));
+    Map<String, Boolean> services = servicesToRestart();
+    for (Map.Entry<String, Boolean> s : services.entrySet()) {
+      String action = s.getValue() ? "restart " : "reload ";
+      steps.add(action + s.getKey());
+      ExecResult r = host.exec(serviceCommand(s.getKey(), s.getValue()));
       if (!r.ok()) {
-        ApplyResult failed = restoreAfter("reload of " + service, r);
-        servicesToReload().forEach(s -> reloadQuietly(s));
-        return failed;
+        return restoreAndRestart(action + s.getKey(), r, services);
+      }
+      for (String check : verifyChecks(s.getKey())) {
+        steps.add("verify " + s.getKey() + ": " + check);
+        ExecResult v = host.exec(check);
+        if (!v.ok()) {
+          return restoreAndRestart("verify (" + check + ")", v, services);
+        }
       }
     }
     return result(ApplyResult.Status.CHANGED, "");
   }
 
-  /** Services whose config changed; all of them when the DH parameters changed. */
-  private Set<String> servicesToReload() {
+  /**
+   * Services whose config changed (all of them when the DH parameters changed), each with
+   * whether it needs a full restart rather than a reload.
+   */
+  private Map<String, Boolean> servicesToRestart() {
     boolean dhChanged = plan.dhGeneration().isPresent() || plan.modules().stream()
         .anyMatch(m -> m.service() == null && m.changed());
-    Set<String> services = new LinkedHashSet<>();
+    Map<String, Boolean> services = new LinkedHashMap<>();
     for (ModulePlan m : plan.modules()) {
       if (m.service() != null && (m.changed() || dhChanged)) {
-        services.add(m.service());
+        services.merge(m.service(), m.changed() && m.restart(), Boolean::logicalOr);
       }
     }
     return services;
   }
 
-  private void reloadQuietly(String service) {
-    try {
-      host.exec(InitSystem.reload(plan.facts().initSystem(), service));
-    } catch (ConnectionException e) {
-      steps.add("reload of " + service + " after restore failed: " + e.getMessage());
-    }
+  private List<String> verifyChecks(String service) {
+    return plan.modules().stream().filter(m -> service.equals(m.service()))
+        .flatMap(m -> m.verify().stream()).toList();
+  }
+
+  /**
+   * Through the init system, its output kept in the run directory: a daemon that inherits
+   * the session's descriptors would otherwise hold the SSH command open (Dovecot does).
+   */
+  private String serviceCommand(String service, boolean restart) {
+    String init = plan.facts().initSystem();
+    String log = Shell.quote(runDir + "/" + service + ".log");
+    return (restart ? InitSystem.restart(init, service) : InitSystem.reload(init, service))
+        + " </dev/null >" + log + " 2>&1 || { cat " + log + " >&2; exit 1; }";
+  }
+
+  /** Restores the files, then brings every touched service back on them the same way. */
+  private ApplyResult restoreAndRestart(String step, ExecResult failure,
+      Map<String, Boolean> services) throws ConnectionException {
+    ApplyResult failed = restoreAfter(step, failure);
+    services.forEach((service, restart) -> {
+      try {
+        ExecResult r = host.exec(serviceCommand(service, restart));
+        if (!r.ok()) {
+          steps.add((restart ? "restart" : "reload") + " of " + service
+              + " after restore failed: " + (r.stderr() + r.stdout()).strip());
+        }
+      } catch (ConnectionException e) {
+        steps.add((restart ? "restart" : "reload") + " of " + service
+            + " after restore failed: " + e.getMessage());
+      }
+    });
+    return failed;
   }
 
   /** Restores every file this run touched, then reports the step that failed. */
