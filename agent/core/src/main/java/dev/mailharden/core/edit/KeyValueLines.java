@@ -81,10 +81,21 @@ public final class KeyValueLines {
     return endsWithNewline && !lines.isEmpty() ? body + "\n" : body;
   }
 
+  /**
+   * The last unconditional definition. One inside an Exim {@code .ifdef}/{@code .endif} block
+   * may be inactive, so it is not replaced: the new unconditional line then either is the only
+   * one Exim reads, or Exim's own check fails on the option being set twice. Never silent.
+   */
   private int lastDefinition(String key) {
     int found = -1;
+    int depth = 0;
     for (int i = 0; i < lines.size(); i++) {
-      if (defines(lines.get(i).strip(), key) && !continued(i)) {
+      String l = lines.get(i).strip();
+      if (l.startsWith(".if")) {
+        depth++;
+      } else if (l.startsWith(".endif")) {
+        depth = Math.max(0, depth - 1);
+      } else if (depth == 0 && defines(l, key) && !continued(i)) {
         found = i;
       }
     }

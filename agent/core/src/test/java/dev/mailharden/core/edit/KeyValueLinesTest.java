@@ -38,4 +38,12 @@ class KeyValueLinesTest {
     f.remove("X");
     assertEquals("XY = 2\n# X = 3\n", f.text());
   }
+
+  @Test
+  void definitionsInsideEximConditionalsAreNotReplaced() {
+    KeyValueLines f = new KeyValueLines(".ifdef T\ntls_x = A\n.endif\n", '=', "# h");
+    assertEquals(false, f.get("tls_x").isPresent());
+    f.set("tls_x", "B");
+    assertEquals(".ifdef T\ntls_x = A\n.endif\n\n# h\ntls_x = B\n", f.text());
+  }
 }
