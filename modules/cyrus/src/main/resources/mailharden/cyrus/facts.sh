@@ -6,6 +6,8 @@ v=$("$m" -V 2>&1 | sed -n 's/^cyrus-imapd \([0-9][0-9.]*\).*/\1/p')
 echo "version=$v"
 echo "version_string=$("$m" -V 2>&1 | head -n 1)"
 echo "master=$m"
+# cyr_info and the other tools live beside the master (Debian: /usr/lib/cyrus/bin).
+echo "tools=$(dirname "$m")"
 [ -f /etc/imapd.conf ] && echo imapd_conf=/etc/imapd.conf
 [ -f /etc/cyrus.conf ] && echo cyrus_conf=/etc/cyrus.conf
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' cyrus-common 2>/dev/null)"

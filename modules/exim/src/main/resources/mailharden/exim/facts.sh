@@ -18,3 +18,10 @@ elif [ -f /etc/exim4/update-exim4.conf.conf ]; then
   if [ "${dc_use_split_config:-false}" = true ]; then echo config_style=debian-split; else echo config_style=debian-unsplit; fi
 fi
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' exim4-base 2>/dev/null)"
+# The user Exim reads the TLS key as (Debian: Debian-exim).
+echo "exim_user=$("$x" -bP exim_user 2>/dev/null | sed -n 's/^exim_user = //p')"
+# Split config: the authenticator files update-exim4.conf concatenates (only names made of
+# letters, digits, '_' and '-': .dpkg-old, .ucf-dist and editor backups are skipped).
+if [ -d /etc/exim4/conf.d/auth ]; then
+  echo "auth_files=$(ls -d /etc/exim4/conf.d/auth/* 2>/dev/null | grep -E '/[[:alnum:]_-]+$' | tr '\n' ' ')"
+fi

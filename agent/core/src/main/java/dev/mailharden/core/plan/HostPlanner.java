@@ -82,7 +82,7 @@ public final class HostPlanner {
     } else if (!plans.isEmpty()) {
       RemoteFile dh = seen.files().get(values.dhFile());
       plans.add(0, new ModulePlan(DH_PARAMS, List.of(new FileChange(values.dhFile(),
-          dh.content(), FFDHE2048, "644")), List.of(), null, List.of()));
+          dh.content(), FFDHE2048, "644")), List.of(), null, false, List.of(), List.of()));
     }
     return new HostPlan(host.hostName(), facts, plans, generate, notes);
   }

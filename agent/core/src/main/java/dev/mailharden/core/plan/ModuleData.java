@@ -69,11 +69,18 @@ public final class ModuleData {
   }
 
   /**
-   * The module's plan for these changes, with its checks, service and ports from the data
-   * ({@code validate}, {@code service}, {@code ports}: entries {@code {port: N, when: ...}}).
+   * The module's plan for these changes, with its checks, service, post-start checks and
+   * ports from the data ({@code validate}, {@code service}, {@code verify}, {@code ports}:
+   * entries {@code {port: N, when: ...}}); the service is reloaded.
    */
   public ModulePlan modulePlan(String product, List<FileChange> changes, String version,
       Map<String, Object> context) throws BadInputException {
+    return modulePlan(product, changes, texts("validate", context), false, version, context);
+  }
+
+  /** The same, with checks the module composed itself and a restart where it needs one. */
+  public ModulePlan modulePlan(String product, List<FileChange> changes, List<String> validate,
+      boolean restart, String version, Map<String, Object> context) throws BadInputException {
     List<Integer> ports = new ArrayList<>();
     for (Node n : items("ports")) {
       Map<String, Object> raw = map(n);
@@ -84,8 +91,9 @@ public final class ModuleData {
         ports.add((Integer) raw.get("port"));
       }
     }
-    return new ModulePlan(product, changes, texts("validate", context),
-        text("service", context), ports);
+    List<String> verify = top.containsKey("verify") ? texts("verify", context) : List.of();
+    return new ModulePlan(product, changes, validate, text("service", context), restart,
+        verify, ports);
   }
 
   /**

@@ -4,15 +4,18 @@ import java.util.List;
 
 /**
  * What one product module wants on one host: file edits, the product's own checks to run
- * on the edited files, the service to reload when anything changed, and the TCP ports that
- * service must answer on afterwards (checked from outside before the change is kept).
+ * on the edited files, the service to reload when anything changed ({@code restart}: a full
+ * restart instead, for a daemon that binds new listeners only at start), {@code verify}
+ * checks run once the service is back (for init scripts that report success although the
+ * daemon died), and the TCP ports that must answer afterwards, from outside.
  */
 public record ModulePlan(String product, List<FileChange> changes, List<String> validate,
-    String service, List<Integer> ports) {
+    String service, boolean restart, List<String> verify, List<Integer> ports) {
 
   public ModulePlan {
     changes = changes.stream().filter(FileChange::changed).toList();
     validate = List.copyOf(validate);
+    verify = List.copyOf(verify);
     ports = List.copyOf(ports);
   }
 

@@ -12,17 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Applies one host's plan under the host's lock: back up every file it touches (in a
  * root-only run directory on the host, never beside the live file where include globs could
  * read it), write each file atomically with its owner, group and mode, validate with the
- * products' own checkers, reload each changed service once, then wait until every port the
- * change touched answers with TLS again. Any failed step restores the exact prior files,
+ * products' own checkers, reload (or restart, for new listeners) each changed service once,
+ * run the products' checks on the running service, then wait until every port the change
+ * touched answers with TLS again. Any failed step restores the exact prior files,
  * reloads what was reloaded and checks the services answer again: the host ends
  * {@code rolled_back}. Each step is journaled on the controller before it is taken.
  */
@@ -98,11 +99,18 @@ public final class Transaction {
       }
     }
     reloaded = true;
-    for (String service : servicesToReload()) {
-      ExecResult r = step("reload " + service,
-          InitSystem.reload(plan.facts().initSystem(), service), null);
+    Map<String, Boolean> services = servicesToRestart();
+    for (Map.Entry<String, Boolean> s : services.entrySet()) {
+      String action = (s.getValue() ? "restart " : "reload ") + s.getKey();
+      ExecResult r = step(action, serviceCommand(s.getKey(), s.getValue()), null);
       if (!r.ok()) {
-        return rollBack("reload of " + service, describe(r));
+        return rollBack(action, describe(r));
+      }
+      for (String check : verifyChecks(s.getKey())) {
+        ExecResult v = step("verify " + s.getKey() + ": " + check, check, null);
+        if (!v.ok()) {
+          return rollBack("verify (" + check + ")", describe(v));
+        }
       }
     }
     List<Integer> ports = portsToCheck();
@@ -123,22 +131,35 @@ public final class Transaction {
     return timeout == null ? host.exec(command) : host.exec(command, timeout);
   }
 
-  /** Services whose config changed; all of them when the DH parameters changed. */
-  private Set<String> servicesToReload() {
+  /**
+   * Services whose config changed (all of them when the DH parameters changed), each with
+   * whether it needs a full restart rather than a reload.
+   */
+  private Map<String, Boolean> servicesToRestart() {
     boolean dhChanged = plan.dhGeneration().isPresent() || plan.modules().stream()
         .anyMatch(m -> m.service() == null && m.changed());
-    Set<String> services = new LinkedHashSet<>();
+    Map<String, Boolean> services = new LinkedHashMap<>();
     for (ModulePlan m : plan.modules()) {
       if (m.service() != null && (m.changed() || dhChanged)) {
-        services.add(m.service());
+        services.merge(m.service(), m.changed() && m.restart(), Boolean::logicalOr);
       }
     }
     return services;
   }
 
+  private String serviceCommand(String service, boolean restart) {
+    String init = plan.facts().initSystem();
+    return restart ? InitSystem.restart(init, service) : InitSystem.reload(init, service);
+  }
+
+  private List<String> verifyChecks(String service) {
+    return plan.modules().stream().filter(m -> service.equals(m.service()))
+        .flatMap(m -> m.verify().stream()).toList();
+  }
+
   private List<Integer> portsToCheck() {
-    Set<String> reloadedServices = servicesToReload();
-    return plan.modules().stream().filter(m -> reloadedServices.contains(m.service()))
+    Map<String, Boolean> touched = servicesToRestart();
+    return plan.modules().stream().filter(m -> touched.containsKey(m.service()))
         .flatMap(m -> m.ports().stream()).distinct().toList();
   }
 
@@ -158,10 +179,10 @@ public final class Transaction {
     }
     steps.add("restored the previous files from " + runDir.path());
     if (reloaded) {
-      for (String service : servicesToReload()) {
-        ExecResult r = host.exec(InitSystem.reload(plan.facts().initSystem(), service));
-        steps.add("reload " + service + " with the previous files"
-            + (r.ok() ? "" : ": FAILED " + describe(r)));
+      for (Map.Entry<String, Boolean> s : servicesToRestart().entrySet()) {
+        ExecResult r = host.exec(serviceCommand(s.getKey(), s.getValue()));
+        steps.add((s.getValue() ? "restart " : "reload ") + s.getKey()
+            + " with the previous files" + (r.ok() ? "" : ": FAILED " + describe(r)));
       }
       Optional<String> silent = ServiceAnswers.await(host.address(), answeringBefore,
           ANSWER_TIMEOUT);

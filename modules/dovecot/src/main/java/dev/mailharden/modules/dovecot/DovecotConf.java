@@ -1,6 +1,6 @@
 package dev.mailharden.modules.dovecot;
 
-import dev.mailharden.core.plan.ConfigLines;
+import dev.mailharden.core.edit.ConfigLines;
 import java.util.List;
 
 /**

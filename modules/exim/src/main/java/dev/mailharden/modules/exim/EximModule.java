@@ -1,11 +1,123 @@
 package dev.mailharden.modules.exim;
 
+import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.edit.KeyValueLines;
+import dev.mailharden.core.facts.ProductFact;
 import dev.mailharden.core.module.ProductModule;
+import dev.mailharden.core.plan.FileChange;
+import dev.mailharden.core.plan.ModuleData;
+import dev.mailharden.core.plan.ModulePlan;
+import dev.mailharden.core.plan.PlanContext;
+import dev.mailharden.core.plan.PlanInput;
+import dev.mailharden.core.plan.RemoteFile;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Exim: detection from {@code mailharden/exim/facts.sh}. */
+/**
+ * Exim: main options (Debian's TLS macros where Debian's generator is used) and the
+ * authenticators, in the files of the host's config style, from {@code exim/settings.yaml}.
+ */
 public final class EximModule implements ProductModule {
+
+  private static final ModuleData DATA = ModuleData.of(EximModule.class, "exim");
+  private static final List<String> STYLES = List.of("debian-split", "debian-unsplit", "plain");
+
   @Override
   public String name() {
     return "exim";
+  }
+
+  @Override
+  public List<String> configFiles(ProductFact fact) throws BadInputException {
+    List<String> files = new ArrayList<>();
+    files.add(optionsFile(fact));
+    for (String f : authFiles(fact)) {
+      if (!files.contains(f)) {
+        files.add(f);
+      }
+    }
+    return files;
+  }
+
+  @Override
+  public Optional<ModulePlan> plan(PlanInput in) throws BadInputException {
+    ProductFact fact = in.fact();
+    String version = fact.version();
+    Map<String, Object> ctx = PlanContext.of(in, DATA.protocolFloor(version));
+    Map<String, String> edited = new LinkedHashMap<>();
+
+    String optionsPath = optionsFile(fact);
+    RemoteFile options = in.file(optionsPath);
+    boolean wholeFileIsMain = !fact.details().get("config_style").equals("plain");
+    if (!wholeFileIsMain && !options.exists()) {
+      throw new BadInputException("host " + in.host().host(), optionsPath + " is missing");
+    }
+    String before = options.exists() ? options.content() : "";
+    EximConfigText config = new EximConfigText(before);
+    KeyValueLines main = new KeyValueLines(wholeFileIsMain ? before : config.main(), '=',
+        "# TLS hardening by mailharden (profile " + in.profile().name() + ")");
+    for (ModuleData.Setting s : DATA.settings("main", version, ctx)) {
+      if (Boolean.TRUE.equals(s.extra().get("absent"))) {
+        main.remove(s.name());
+      } else {
+        main.set(s.name(), s.value());
+      }
+    }
+    edited.put(optionsPath, wholeFileIsMain ? main.text() : config.withMain(main.text()));
+
+    List<ModuleData.Setting> authOptions = DATA.settings("authenticators", version, ctx);
+    for (String path : authFiles(fact)) {
+      RemoteFile f = in.file(path);
+      if (!f.exists()) {
+        throw new BadInputException("host " + in.host().host(), path + " is missing");
+      }
+      String text = edited.getOrDefault(path, f.content());
+      boolean wholeFileIsAuth = fact.details().get("config_style").equals("debian-split");
+      EximConfigText auth = new EximConfigText(text);
+      EximAuthenticators servers = new EximAuthenticators(wholeFileIsAuth
+          ? Arrays.asList(text.split("\n", -1)) : auth.section("authenticators"));
+      for (ModuleData.Setting s : authOptions) {
+        servers.setOnServers(s.name(), s.value());
+      }
+      edited.put(path, wholeFileIsAuth ? String.join("\n", servers.lines())
+          : auth.withSection("authenticators", servers.lines()));
+    }
+
+    List<FileChange> changes = new ArrayList<>();
+    for (Map.Entry<String, String> e : edited.entrySet()) {
+      RemoteFile f = in.file(e.getKey());
+      changes.add(new FileChange(f.path(), f.exists() ? f.content() : null, e.getValue(),
+          "644"));
+    }
+    List<String> validate = new ArrayList<>();
+    validate.add(DATA.text("validate_config." + style(fact), ctx));
+    validate.addAll(DATA.texts("validate", ctx));
+    return Optional.of(DATA.modulePlan(name(), changes, validate, false, fact.version(), ctx));
+  }
+
+  private static String style(ProductFact fact) throws BadInputException {
+    String style = fact.details().getOrDefault("config_style", "");
+    if (!STYLES.contains(style)) {
+      throw new BadInputException("exim " + fact.version(), "cannot tell how this Exim is"
+          + " configured (no /etc/exim4/exim4.conf nor update-exim4.conf.conf): not hardened");
+    }
+    return style;
+  }
+
+  private static String optionsFile(ProductFact fact) throws BadInputException {
+    return DATA.text("options_file." + style(fact), Map.of());
+  }
+
+  /** The split config's conf.d/auth files (facts), or the one file holding the section. */
+  private static List<String> authFiles(ProductFact fact) throws BadInputException {
+    if (style(fact).equals("debian-split")) {
+      String listed = fact.details().getOrDefault("auth_files", "").strip();
+      return listed.isEmpty() ? List.of() : List.of(listed.split("\\s+"));
+    }
+    return List.of(DATA.text("auth_file." + style(fact), Map.of()));
   }
 }

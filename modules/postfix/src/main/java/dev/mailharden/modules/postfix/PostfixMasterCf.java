@@ -1,6 +1,6 @@
 package dev.mailharden.modules.postfix;
 
-import dev.mailharden.core.plan.ConfigLines;
+import dev.mailharden.core.edit.ConfigLines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.mailharden.core.plan;
+package dev.mailharden.core.edit;
 
 import java.util.ArrayList;
 import java.util.List;
