@@ -29,7 +29,8 @@ trap 'bash "$repo/tests/lab/lab.sh" down >/dev/null 2>&1 || true' EXIT
 measure() {  # name, command...
   local name=$1; shift
   /usr/bin/time -f '%e %M' -o "$out/$name.time" "$@" >"$out/$name.log" 2>&1 || true
-  read -r secs kb <"$out/$name.time"
+  # GNU time puts "Command exited with non-zero status N" first when the command failed.
+  read -r secs kb < <(tail -n 1 "$out/$name.time")
   echo "$secs $((kb / 1024))"
 }
 
