@@ -10,6 +10,7 @@ import dev.mailharden.core.fleet.FleetRunner;
 import dev.mailharden.core.fleet.HostOutcome;
 import dev.mailharden.core.fleet.Progress;
 import dev.mailharden.core.module.ProductModules;
+import dev.mailharden.core.plan.DhSource;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.HostPlanner;
@@ -101,7 +102,11 @@ final class ApplyCommand implements Callable<Integer> {
     List<Target> targets = targets(pb);
     PrintWriter out = spec.commandLine().getOut();
     String runId = runId();
-    HostPlanner planner = new HostPlanner(ProductModules.installed());
+    // Generated DH parameters start now, while hosts are contacted and read.
+    DhSource dh = check ? DhSource.placeholder() : DhSource.generating(pb.plays().stream()
+        .filter(p -> p.profile().dh().generated()).map(p -> p.profile().dh().bits())
+        .collect(java.util.stream.Collectors.toSet()));
+    HostPlanner planner = new HostPlanner(ProductModules.installed(), dh);
     Map<String, Target> byHost = new HashMap<>();
     targets.forEach(t -> byHost.put(t.connection().inventoryName(), t));
     RunJournal journal = check ? null : RunJournal.create(runId, Map.of(
@@ -192,7 +197,6 @@ final class ApplyCommand implements Callable<Integer> {
         h.put("products", r.plan().facts().products());
         h.put("files", r.plan().changes().stream().map(FileChange::path).toList());
         h.put("diffs", r.plan().changes().stream().map(FileChange::diff).toList());
-        h.put("dh_generation", r.plan().dhGeneration());
         h.put("notes", r.plan().notes());
         h.put("steps", r.steps());
         h.put("failure", r.failure());

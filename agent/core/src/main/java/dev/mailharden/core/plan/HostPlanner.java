@@ -33,10 +33,12 @@ public final class HostPlanner {
 
   private final List<ProductModule> modules;
   private final FactGatherer gatherer;
+  private final DhSource dh;
 
-  public HostPlanner(List<ProductModule> modules) {
+  public HostPlanner(List<ProductModule> modules, DhSource dh) {
     this.modules = List.copyOf(modules);
     this.gatherer = new FactGatherer(modules);
+    this.dh = dh;
   }
 
   public HostPlan plan(RemoteShell host, Profile profile, HostValues values)
@@ -50,7 +52,7 @@ public final class HostPlanner {
     List<String> notes = new ArrayList<>();
     if (present.isEmpty()) {
       notes.add("no mail product found: nothing to harden");
-      return new HostPlan(host.hostName(), facts, List.of(), Optional.empty(), notes);
+      return new HostPlan(host.hostName(), facts, List.of(), notes);
     }
     Set<String> paths = new LinkedHashSet<>();
     for (Map.Entry<ProductModule, ProductFact> e : present.entrySet()) {
@@ -71,20 +73,18 @@ public final class HostPlanner {
             + ": not hardened by this build yet");
       }
     }
-    // DH parameters only serve products that are hardened here.
-    Optional<HostPlan.DhGeneration> generate = Optional.empty();
-    if (!plans.isEmpty() && profile.dh().generated()) {
-      int have = seen.dhBits().orElse(0);
-      if (have < profile.dh().bits()) {
-        generate = Optional.of(new HostPlan.DhGeneration(values.dhFile(), profile.dh().bits(),
-            have == 0 ? "missing" : "only " + have + " bits"));
-      }
-    } else if (!plans.isEmpty()) {
-      RemoteFile dh = seen.files().get(values.dhFile());
+    // DH parameters only serve products that are hardened here; an existing file of the
+    // profile's size (or larger) is kept, so a second run does not regenerate.
+    if (!plans.isEmpty()) {
+      RemoteFile current = seen.files().get(values.dhFile());
+      String wanted = profile.dh().generated()
+          ? (seen.dhBits().orElse(0) >= profile.dh().bits() ? current.content()
+              : dh.pem(profile.dh().bits()))
+          : FFDHE2048;
       plans.add(0, new ModulePlan(DH_PARAMS, List.of(new FileChange(values.dhFile(),
-          dh.content(), FFDHE2048, "644")), List.of(), null, false, List.of(), List.of()));
+          current.content(), wanted, "644")), List.of(), null, false, List.of(), List.of()));
     }
-    return new HostPlan(host.hostName(), facts, plans, generate, notes);
+    return new HostPlan(host.hostName(), facts, plans, notes);
   }
 
   private static void checkCertificate(String host, HostInspection.CertCheck c, HostValues v)

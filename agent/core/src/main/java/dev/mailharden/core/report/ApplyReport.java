@@ -27,20 +27,14 @@ public final class ApplyReport {
       }
       ApplyResult r = o.result().get();
       List<FileChange> changes = r.plan().changes();
-      if (!changes.isEmpty() || r.plan().dhGeneration().isPresent()) {
-        b.append(" (").append(changes.size()).append(changes.size() == 1 ? " file" : " files");
-        r.plan().dhGeneration().ifPresent(d -> b.append(", DH ").append(d.bits()).append(" bits"));
-        b.append(')');
+      if (!changes.isEmpty()) {
+        b.append(" (").append(changes.size()).append(changes.size() == 1 ? " file" : " files")
+            .append(')');
       }
       b.append('\n');
       r.plan().facts().products().forEach(p ->
           b.append("  ").append(p.product()).append(' ').append(p.version()).append('\n'));
       r.plan().notes().forEach(n -> b.append("  note: ").append(n).append('\n'));
-      if (check) {
-        r.plan().dhGeneration().ifPresent(d -> b.append("  would generate ").append(d.bits())
-            .append("-bit DH parameters in ").append(d.path()).append(" (").append(d.reason())
-            .append(")\n"));
-      }
       if (!check) {
         r.steps().forEach(s -> b.append("  - ").append(s).append('\n'));
       }

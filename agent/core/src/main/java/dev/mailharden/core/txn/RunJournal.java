@@ -101,7 +101,6 @@ public final class RunJournal {
       files.add(new FileRecord(c.path(), c.before() == null ? null : sha256(c.before()),
           sha256(c.after())));
     }
-    plan.dhGeneration().ifPresent(d -> files.add(new FileRecord(d.path(), null, null)));
     List<String> services = plan.modules().stream().map(ModulePlan::service)
         .filter(java.util.Objects::nonNull).distinct().toList();
     write(plan.host() + ".plan.json", new HostRecord(plan.host(), hostRunDir, files, services,

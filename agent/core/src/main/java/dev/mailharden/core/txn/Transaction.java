@@ -29,7 +29,6 @@ import java.util.Optional;
  */
 public final class Transaction {
 
-  private static final Duration DH_TIMEOUT = Duration.ofMinutes(20);
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
   private final RemoteShell host;
@@ -66,18 +65,6 @@ public final class Transaction {
   }
 
   private ApplyResult applyLocked() throws ConnectionException {
-    if (plan.dhGeneration().isPresent()) {
-      HostPlan.DhGeneration dh = plan.dhGeneration().get();
-      String tmp = Shell.quote(dh.path() + ".mailharden-new");
-      ExecResult gen = step("generate " + dh.bits() + "-bit DH parameters in " + dh.path()
-          + " (" + dh.reason() + ")", runDir.backup(dh.path()) + "mkdir -p -m 755 \"$(dirname "
-          + Shell.quote(dh.path()) + ")\" && openssl dhparam -out " + tmp + " " + dh.bits()
-          + " 2>/dev/null && chmod 644 " + tmp + " && mv -f " + tmp + " "
-          + Shell.quote(dh.path()), DH_TIMEOUT);
-      if (!gen.ok()) {
-        return rollBack("DH generation", describe(gen));
-      }
-    }
     List<FileChange> changes = plan.changes();
     if (!changes.isEmpty()) {
       StringBuilder write = new StringBuilder("set -e\n");
@@ -136,7 +123,7 @@ public final class Transaction {
    * whether it needs a full restart rather than a reload.
    */
   private Map<String, Boolean> servicesToRestart() {
-    boolean dhChanged = plan.dhGeneration().isPresent() || plan.modules().stream()
+    boolean dhChanged = plan.modules().stream()
         .anyMatch(m -> m.service() == null && m.changed());
     Map<String, Boolean> services = new LinkedHashMap<>();
     for (ModulePlan m : plan.modules()) {
