@@ -9,13 +9,14 @@ import picocli.CommandLine.Command;
     name = "mailharden",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {FactsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {FactsCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class},
     description = {
       "Hardens the TLS of mail servers (Postfix, Exim, Dovecot, Cyrus IMAP, Cisco AsyncOS)"
           + " over SSH, from an Ansible inventory.",
       "",
       "Typical maintenance window:",
       "  mailharden facts -i inventory.yml          what is installed where",
+      "  mailharden probe -i inventory.yml          how their TLS looks from outside",
     },
     footer = {
       "",

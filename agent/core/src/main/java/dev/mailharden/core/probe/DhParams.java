@@ -22,6 +22,11 @@ public record DhParams(int bits, String knownAs) {
     return new DhParams(p.bitLength(), KNOWN.getOrDefault(p, "custom"));
   }
 
+  @Override
+  public String toString() {
+    return bits + " bits (" + knownAs + ")";
+  }
+
   private static Map<BigInteger, String> load() {
     Map<BigInteger, String> m = new HashMap<>();
     var in = DhParams.class.getResourceAsStream("/mailharden/core/probe/dh-groups.tsv");

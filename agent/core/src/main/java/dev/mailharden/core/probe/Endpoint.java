@@ -5,10 +5,15 @@ import dev.mailharden.core.BadInputException;
 /**
  * A mail TLS endpoint to probe.
  *
- * @param host DNS name or IP literal to connect to; a DNS name is also sent as SNI and checked
- *     against the certificate
+ * @param host DNS name or IP literal to connect to
+ * @param serverName the DNS name to send as SNI and to find in the certificate; null when the
+ *     endpoint is known only by address
  */
-public record Endpoint(String host, int port, TlsStart tlsStart) {
+public record Endpoint(String host, int port, TlsStart tlsStart, String serverName) {
+
+  public Endpoint(String host, int port, TlsStart tlsStart) {
+    this(host, port, tlsStart, isDnsName(host) ? host : null);
+  }
 
   /** Parses "host:port" ("[v6]:port" too); a null {@code tlsStart} picks it from the port. */
   public static Endpoint parse(String hostPort, TlsStart tlsStart) throws BadInputException {
@@ -23,19 +28,19 @@ public record Endpoint(String host, int port, TlsStart tlsStart) {
     } catch (NumberFormatException e) {
       throw new BadInputException(hostPort, "not a port number");
     }
-    if (tlsStart != null) {
-      return new Endpoint(host, port, tlsStart);
-    }
+    return new Endpoint(host, port, tlsStart != null ? tlsStart : startFor(hostPort, port));
+  }
+
+  private static TlsStart startFor(String hostPort, int port) throws BadInputException {
     try {
-      return new Endpoint(host, port, TlsStart.forPort(port));
+      return TlsStart.forPort(port);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(hostPort, e.getMessage() + "; say --starttls");
     }
   }
 
-  /** The host name for SNI and certificate checks; null when the host is an IP literal. */
-  public String serverName() {
-    return host.contains(":") || host.matches("[0-9.]+") ? null : host;
+  static boolean isDnsName(String host) {
+    return !host.contains(":") && !host.matches("[0-9.]+");
   }
 
   @Override

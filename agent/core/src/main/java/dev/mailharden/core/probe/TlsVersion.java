@@ -1,5 +1,7 @@
 package dev.mailharden.core.probe;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Protocol versions the prober can offer, with their wire codes. */
 public enum TlsVersion {
   SSL_2("SSLv2", 0x0002),
@@ -17,6 +19,8 @@ public enum TlsVersion {
     this.code = code;
   }
 
+  /** How reports (text and JSON) name the version. */
+  @JsonValue
   public String label() {
     return label;
   }
