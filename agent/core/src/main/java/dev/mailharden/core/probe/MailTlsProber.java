@@ -91,7 +91,7 @@ public final class MailTlsProber {
     Map<TlsVersion, List<String>> ciphers = new EnumMap<>(TlsVersion.class);
     accepted.forEach((v, codes) -> {
       if (!codes.isEmpty()) {
-        ciphers.put(v, codes.stream().map(CipherSuites::nameOf).toList());
+        ciphers.put(v, codes.stream().map(c -> CipherSuites.nameOf(v, c)).toList());
       }
     });
     return new ProbeReport(endpoint, (System.nanoTime() - start) / 1_000_000,

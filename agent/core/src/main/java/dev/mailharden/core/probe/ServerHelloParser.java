@@ -41,6 +41,9 @@ public final class ServerHelloParser {
       byte[] fragment;
       try {
         type = in.readUnsignedByte();
+        if (type < 20 || type > 23) {
+          throw new ProtocolException("not a TLS record (first byte " + type + ")");
+        }
         in.readUnsignedShort(); // record version: says nothing reliable
         int length = in.readUnsignedShort();
         if (length > MAX_RECORD) {

@@ -33,7 +33,7 @@ public record ServerReply(
   @Override
   public String toString() {
     return accepted()
-        ? version + " " + CipherSuites.nameOf(suite) + (compression != 0 ? " compression="
+        ? version + " " + CipherSuites.nameOf(version, suite) + (compression != 0 ? " compression="
             + compression : "") + (helloRetry ? " HRR" : "") + (group >= 0 ? " group="
             + NamedGroup.nameOf(group) : "") + (dh != null ? " DH " + dh.bits() : "")
         : alertDescription >= 0 ? "alert " + alertDescription : "closed";
