@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,12 @@ public final class Lab {
 
   public static final String ADMIN_PASSWORD = "admin-lab-pw";
   private static final String SETUP = "bash tests/lab/setup-host.sh";
-  /** Test hosts live in 127.0.2.0/24, away from the demo lab's 127.0.0.1x. */
+  /**
+   * Test hosts live in 127.0.2.0/24, away from the demo lab's 127.0.0.1x; another /24 (system
+   * property mailharden.lab.net) keeps test runs of two worktrees from taking each other's
+   * addresses and container names.
+   */
+  private static final String NET = System.getProperty("mailharden.lab.net", "127.0.2");
   private static final AtomicInteger NEXT_HOST = new AtomicInteger(10);
   private static final Map<String, LabHost> SHARED = new ConcurrentHashMap<>();
   private static final List<GenericContainer<?>> STARTED = new ArrayList<>();
@@ -54,7 +60,7 @@ public final class Lab {
   public static synchronized LabHost start(LabFlavor flavor, String release) {
     String image = flavor.image(release);
     requireImage(image);
-    String address = "127.0.2." + NEXT_HOST.getAndIncrement();
+    String address = NET + "." + NEXT_HOST.getAndIncrement();
     String name = flavor.id().replace("-dovecot", "").replace("-cyrus", "") + "-" + release
         + "-" + address.substring(address.lastIndexOf('.') + 1) + ".lab.mailharden.test";
     Path state = repo().resolve("tests/target/lab-state");
@@ -70,6 +76,10 @@ public final class Lab {
             .withEnv("LAB_IP", address)
             .withEnv("LAB_NAME", name)
             .withFileSystemBind(hostDir.toString(), "/lab", BindMode.READ_ONLY)
+            // No resolver: Exim's client host lookups would stall for seconds on the
+            // machine's DNS (and leave loopback); nothing on 127.0.0.1:53 fails them at once.
+            .withFileSystemBind(noResolver(state).toString(), "/etc/resolv.conf",
+                BindMode.READ_ONLY)
             .waitingFor(Wait.forLogMessage(".*lab host .* ready on .*\\n", 1)
                 .withStartupTimeout(Duration.ofSeconds(90)));
     removeLeftover("mh-test-" + address.replace('.', '-'));
@@ -83,6 +93,16 @@ public final class Lab {
       awaitPort(host, port, Duration.ofSeconds(30));
     }
     return host;
+  }
+
+  private static Path noResolver(Path state) {
+    Path file = state.resolve("resolv.conf");
+    try {
+      Files.writeString(file, "nameserver 127.0.0.1\n");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + file, e);
+    }
+    return file;
   }
 
   private static List<Integer> concat(int first, List<Integer> rest) {
