@@ -28,7 +28,7 @@ port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
 start_host() {  # name ip release flavor ports
   local name=$1.bench.mailharden.test ip=$2 c=mh-bench-$1 dir deadline p
-  ip -4 addr show dev lo | grep -q "inet $ip/" || ip addr add "$ip/32" dev lo
+  [[ "$(ip -4 -o addr show dev lo)" == *" $ip/"* ]] || ip addr add "$ip/32" dev lo
   if "$docker" ps --format '{{.Names}}' | grep -qx "$c"; then
     return  # already up from an earlier BENCH_KEEP=1 run
   fi

@@ -82,6 +82,11 @@ final class ProbeCommand implements Callable<Integer> {
       description = "Per connect and per read (default: ${DEFAULT-VALUE}).")
   int timeout;
 
+  @Option(names = "--source-address", paramLabel = "ADDRESS",
+      description = "Local address to probe from: one the server does not trust (Dovecot"
+          + " allows cleartext login from its own address and login_trusted_networks).")
+  String sourceAddress;
+
   @Option(names = "--json", description = "Print JSON on stdout instead of text.")
   boolean json;
 
@@ -101,7 +106,7 @@ final class ProbeCommand implements Callable<Integer> {
       throw new BadInputException(caFile.toString(), "CA file not readable");
     }
     ProbeOptions options = ProbeOptions.defaults().withCaFile(caFile).withNames(mx, ptr)
-        .withTimeout(Duration.ofSeconds(timeout));
+        .withTimeout(Duration.ofSeconds(timeout)).withBindAddress(sourceAddress);
     PrintWriter out = spec.commandLine().getOut();
     List<Result> results = new ArrayList<>();
     for (Endpoint e : targets) {

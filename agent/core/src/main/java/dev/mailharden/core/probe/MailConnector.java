@@ -48,7 +48,7 @@ final class MailConnector {
   private <T> T withRetries(Step<T> step, boolean close) throws IOException {
     // Exim refuses with 421 beyond 20 concurrent children, and each lingers 500 ms after a
     // dropped TLS handshake: short waits, doubled, ride that out without stalling the probe.
-    long backoffMs = 200;
+    long backoffMs = 100;
     for (int attempt = 0; ; attempt++) {
       Socket s = connect();
       try {

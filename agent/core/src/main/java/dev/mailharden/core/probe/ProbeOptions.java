@@ -20,7 +20,7 @@ public record ProbeOptions(
     String bindAddress, int rateLimitRetries) {
 
   public static ProbeOptions defaults() {
-    return new ProbeOptions(Duration.ofSeconds(5), null, List.of(), List.of(), null, 6);
+    return new ProbeOptions(Duration.ofSeconds(5), null, List.of(), List.of(), null, 7);
   }
 
   public ProbeOptions withCaFile(Path file) {
@@ -30,6 +30,10 @@ public record ProbeOptions(
   public ProbeOptions withNames(List<String> mx, List<String> ptr) {
     return new ProbeOptions(timeout, caFile, List.copyOf(mx), List.copyOf(ptr), bindAddress,
         rateLimitRetries);
+  }
+
+  public ProbeOptions withBindAddress(String address) {
+    return new ProbeOptions(timeout, caFile, mxNames, ptrNames, address, rateLimitRetries);
   }
 
   public ProbeOptions withTimeout(Duration t) {

@@ -39,19 +39,6 @@ public enum TlsVersion {
     return null;
   }
 
-  /** Parses "TLSv1.2", "tls1_2", "SSLv3" and the enum names. */
-  public static TlsVersion parse(String text) {
-    String t = text.replace("_", ".").toLowerCase(java.util.Locale.ROOT);
-    for (TlsVersion v : values()) {
-      String l = v.label.toLowerCase(java.util.Locale.ROOT);
-      if (t.equals(l) || t.equals(l.replace("v", "")) || t.equals(v.name().replace('_', '.')
-          .toLowerCase(java.util.Locale.ROOT)) || (v == TLS_1_0 && t.equals("tlsv1"))) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown protocol version: " + text);
-  }
-
   @Override
   public String toString() {
     return label;
