@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Compare a `mailharden probe --json` report with a testssl `-p -e` JSON file.
+"""Compare a `mailharden probe --json` report with a testssl JSON file.
 
-Prints "same" when both list the same protocol versions and the same cipher suites
-(by IANA name, all versions together, as testssl -e lists them); else what differs,
+Always: protocol versions and cipher suites (by IANA name, all versions together, as testssl
+lists them with -e or in a full run). When testssl ran those checks (a full run): server
+preference, TLS compression (CRIME), key-exchange groups. Prints "same (...)" or what differs,
 with exit code 1.
 """
 import json
 import sys
 
+# testssl's curve names where they differ from the IANA names mailharden reports
+CURVES = {"prime256v1": "secp256r1", "X25519": "x25519", "X448": "x448"}
 TESTSSL_VERSIONS = {"SSLv2": "SSLv2", "SSLv3": "SSLv3", "TLS1": "TLSv1.0",
                     "TLS1_1": "TLSv1.1", "TLS1_2": "TLSv1.2", "TLS1_3": "TLSv1.3"}
 
@@ -28,7 +31,29 @@ def main(mailharden_file, testssl_file):
                      % (sorted(mh_suites - ts_suites), sorted(ts_suites - mh_suites)))
     if not any(e["id"].startswith("cipher_x") for e in entries) and mh_suites:
         diffs.append("testssl listed no suites (did it run with -e?)")
-    print("same (%d versions, %d suites)" % (len(mh_versions), len(mh_suites))
+    by_id = {e["id"]: e["finding"] for e in entries}
+    compared = ["versions", "suites"]
+    if "cipher_order" in by_id:
+        compared.append("preference")
+        ts_pref = not by_id["cipher_order"].startswith("NOT a cipher order")
+        if ts_pref != bool(report["serverPreference"]):
+            diffs.append("server preference mailharden %s testssl %s"
+                         % (report["serverPreference"], by_id["cipher_order"]))
+    if "CRIME_TLS" in by_id:
+        compared.append("compression")
+        if by_id["CRIME_TLS"].startswith("not vulnerable") == report["compression"]:
+            diffs.append("compression mailharden %s testssl %s"
+                         % (report["compression"], by_id["CRIME_TLS"]))
+    if "PFS_ECDHE_curves" in by_id or "DH_groups" in by_id:
+        compared.append("groups")
+        ts_groups = {CURVES.get(g, g) for k in ("PFS_ECDHE_curves", "DH_groups")
+                     for g in by_id.get(k, "").split()}
+        # testssl cannot offer the post-quantum hybrids: leave them out of the comparison
+        mh_groups = {g for g in report["groups"] if "MLKEM" not in g}
+        if ts_groups != mh_groups:
+            diffs.append("groups mailharden %s testssl %s" % (sorted(mh_groups), sorted(ts_groups)))
+    print("same %s (%d versions, %d suites)" % ("/".join(compared), len(mh_versions),
+                                                 len(mh_suites))
           if not diffs else "DIFF: " + "; ".join(diffs))
     return 1 if diffs else 0
 

@@ -5,7 +5,8 @@
 # Usage: bench/probe-bench.sh [ENDPOINT_FILTER]   e.g.  bench/probe-bench.sh ':25$'
 #   BENCH_NET (default 127.0.3): the lab hosts get BENCH_NET.11/.12/.21/.22, apart from the
 #     demo lab (127.0.0.x) and the test lab (127.0.2.x), which other runs may be using.
-#   BENCH_TESTSSL_ARGS (default "-p -e"): testssl checks; the comparison needs -p and -e.
+#   BENCH_TESTSSL_ARGS (default: none, testssl's full default run, about 100 s per endpoint;
+#     "-p -e" runs only the checks that are compared, about 20 s).
 #   BENCH_KEEP=1 leaves the hosts running; BENCH_STATE is the directory for certificates and
 #     reports (default bench/target).
 # Needs root, the Docker engine and the lab images (bash tests/lab/setup-host.sh), testssl.
@@ -13,7 +14,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 net=${BENCH_NET:-127.0.3}
 state=${BENCH_STATE:-$repo/bench/target}
-testssl_args=${BENCH_TESTSSL_ARGS:--p -e}
+testssl_args=${BENCH_TESTSSL_ARGS-}
 filter=${1:-.}
 docker=${DOCKER:-/usr/bin/docker}
 mkdir -p "$state/reports"
