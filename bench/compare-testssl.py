@@ -11,6 +11,9 @@ import sys
 
 # testssl's curve names where they differ from the IANA names mailharden reports
 CURVES = {"prime256v1": "secp256r1", "X25519": "x25519", "X448": "x448"}
+# testssl's names of the RFC 3526 primes, as mailharden's dh-groups.tsv names them
+MODP = {"RFC3526/Oakley Group %d" % n: "RFC3526-modp_%d" % bits
+        for n, bits in ((5, 1536), (14, 2048), (15, 3072), (16, 4096), (17, 6144), (18, 8192))}
 TESTSSL_VERSIONS = {"SSLv2": "SSLv2", "SSLv3": "SSLv3", "TLS1": "TLSv1.0",
                     "TLS1_1": "TLSv1.1", "TLS1_2": "TLSv1.2", "TLS1_3": "TLSv1.3"}
 
@@ -46,12 +49,19 @@ def main(mailharden_file, testssl_file):
                          % (report["compression"], by_id["CRIME_TLS"]))
     if "PFS_ECDHE_curves" in by_id or "DH_groups" in by_id:
         compared.append("groups")
-        ts_groups = {CURVES.get(g, g) for k in ("PFS_ECDHE_curves", "DH_groups")
-                     for g in by_id.get(k, "").split()}
+        # DH_groups holds TLS 1.3 ffdhe groups, or else the name of the TLS 1.2 DHE prime
+        ts_groups = {CURVES.get(g, g) for g in by_id.get("PFS_ECDHE_curves", "").split()}
+        ts_groups |= {g for g in by_id.get("DH_groups", "").split() if g.startswith("ffdhe")}
         # testssl cannot offer the post-quantum hybrids: leave them out of the comparison
         mh_groups = {g for g in report["groups"] if "MLKEM" not in g}
         if ts_groups != mh_groups:
             diffs.append("groups mailharden %s testssl %s" % (sorted(mh_groups), sorted(ts_groups)))
+    prime = by_id.get("LOGJAM-common_primes", "")
+    if prime.startswith("RFC"):
+        compared.append("DH prime")
+        known = {d["knownAs"] for d in report["dhParams"]}
+        if MODP.get(prime, prime.replace("/", "-")) not in known:
+            diffs.append("DH prime mailharden %s testssl %s" % (sorted(known), prime))
     print("same %s (%d versions, %d suites)" % ("/".join(compared), len(mh_versions),
                                                  len(mh_suites))
           if not diffs else "DIFF: " + "; ".join(diffs))
