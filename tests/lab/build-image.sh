@@ -18,8 +18,12 @@ IMAGE="mailharden-lab/$FLAVOR:$RELEASE"
 FDIR="$HERE/flavors/$FLAVOR"
 [ -f "$FDIR/packages" ] && [ -f "$FDIR/setup.sh" ] || die "unknown flavor $FLAVOR (no $FDIR/packages or setup.sh)"
 
-if [ "$FORCE" != "--force" ] && "$DOCKER" image inspect "$IMAGE" >/dev/null 2>&1; then
-  say "$IMAGE present"
+# The cache key: an image is reused only if it was built from this very recipe (this
+# script, the start script and the flavor's files), so a changed recipe rebuilds it.
+RECIPE=$(cat "$0" "$HERE/lab-start" "$FDIR"/* | sha256sum | cut -c1-16)
+if [ "$FORCE" != "--force" ] && [ "$("$DOCKER" image inspect -f \
+    '{{index .Config.Labels "org.mailharden.lab.recipe"}}' "$IMAGE" 2>/dev/null)" = "$RECIPE" ]; then
+  say "$IMAGE present (recipe $RECIPE)"
   exit 0
 fi
 
@@ -93,11 +97,16 @@ fi
 # Smaller image: downloaded .debs and apt lists are not needed.
 rm -rf "$ROOT"/var/cache/apt/archives/*.deb "$ROOT"/var/lib/apt/lists/*_Packages
 
+OLD_ID=$("$DOCKER" image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null || true)
 say "importing $IMAGE"
 tar -C "$ROOT" --numeric-owner -c . |
   "$DOCKER" import \
     --change 'CMD ["/usr/local/sbin/lab-start"]' \
-    --change "LABEL org.mailharden.lab.release=$RELEASE org.mailharden.lab.flavor=$FLAVOR" \
+    --change "LABEL org.mailharden.lab.release=$RELEASE org.mailharden.lab.flavor=$FLAVOR org.mailharden.lab.recipe=$RECIPE" \
     --change "ENV LAB_RELEASE=$RELEASE LAB_FLAVOR=$FLAVOR" \
     - "$IMAGE" >/dev/null
+# --force: drop the image this one replaces (fails harmlessly while in use).
+if [ -n "$OLD_ID" ] && [ "$OLD_ID" != "$("$DOCKER" image inspect -f '{{.Id}}' "$IMAGE")" ]; then
+  "$DOCKER" rmi "$OLD_ID" >/dev/null 2>&1 || true
+fi
 say "$IMAGE built in $((SECONDS - start)) s"

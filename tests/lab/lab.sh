@@ -10,7 +10,8 @@ DOCKER=${DOCKER:-/usr/bin/docker}
 export DOCKER
 STATE=${MAILHARDEN_LAB_STATE:-$HOME/.mailharden/lab}
 INVENTORY=${MAILHARDEN_LAB_INVENTORY:-$REPO/inventory-examples/lab.yml}
-HOSTS_TSV="$HERE/lab-hosts.tsv"
+# Another set of hosts (the fleet benchmark's) may be given as a file of the same columns.
+HOSTS_TSV=${MAILHARDEN_LAB_HOSTS:-$HERE/lab-hosts.tsv}
 
 say() { echo "lab: $*" >&2; }
 die() { echo "lab: ERROR: $*" >&2; exit 1; }

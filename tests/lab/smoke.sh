@@ -5,7 +5,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 STATE=${MAILHARDEN_LAB_STATE:-$HOME/.mailharden/lab}
-SSH=(ssh -i "$STATE/id_ed25519" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null
+SSH=(ssh -n -i "$STATE/id_ed25519" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null
      -o LogLevel=ERROR -o BatchMode=yes -o ConnectTimeout=5)
 rc=0
 check() {  # description, command...
@@ -20,7 +20,7 @@ tls() {  # ip port [starttls-proto]
 while read -r name ip release flavor; do
   check "$name ssh root" "${SSH[@]}" "root@$ip" true
   check "$name ssh admin, sudo with password" "${SSH[@]}" "admin@$ip" \
-    'echo admin-lab-pw | sudo -S -p "" true && ! sudo -n true'
+    '! sudo -n true && echo admin-lab-pw | sudo -S -p "" true'
   check "$name smtp/25 STARTTLS" tls "$ip" 25 smtp
   check "$name imap/143 STARTTLS" tls "$ip" 143 imap
   check "$name pop3/110 STARTTLS" tls "$ip" 110 pop3
