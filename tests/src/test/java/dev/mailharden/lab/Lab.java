@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,13 +29,12 @@ public final class Lab {
 
   public static final String ADMIN_PASSWORD = "admin-lab-pw";
   private static final String SETUP = "bash tests/lab/setup-host.sh";
-  /**
-   * Test hosts live in 127.0.2.0/24, away from the demo lab's 127.0.0.1x; another /24 (system
-   * property mailharden.lab.net) keeps test runs of two worktrees from taking each other's
-   * addresses and container names.
-   */
-  private static final String NET = System.getProperty("mailharden.lab.net", "127.0.2");
+  /** Test hosts live in 127.0.2.0/24, away from the demo lab's 127.0.0.1x. */
   private static final AtomicInteger NEXT_HOST = new AtomicInteger(10);
+  /** Address locks: two test JVMs on one machine never share a lab address. */
+  private static final Path LOCKS = Path.of(System.getProperty("java.io.tmpdir"),
+      "mailharden-lab-addresses");
+  private static final List<java.nio.channels.FileChannel> HELD = new ArrayList<>();
   private static final Map<String, LabHost> SHARED = new ConcurrentHashMap<>();
   private static final List<GenericContainer<?>> STARTED = new ArrayList<>();
 
@@ -60,7 +58,7 @@ public final class Lab {
   public static synchronized LabHost start(LabFlavor flavor, String release) {
     String image = flavor.image(release);
     requireImage(image);
-    String address = NET + "." + NEXT_HOST.getAndIncrement();
+    String address = claimAddress();
     String name = flavor.id().replace("-dovecot", "").replace("-cyrus", "") + "-" + release
         + "-" + address.substring(address.lastIndexOf('.') + 1) + ".lab.mailharden.test";
     Path state = repo().resolve("tests/target/lab-state");
@@ -95,10 +93,34 @@ public final class Lab {
     return host;
   }
 
+  /**
+   * The next 127.0.2.N no other live test JVM holds. The lock dies with its process, so a
+   * killed run's address (and its left-over container) is taken over by the next run.
+   */
+  private static String claimAddress() {
+    try {
+      java.nio.file.Files.createDirectories(LOCKS);
+      while (NEXT_HOST.get() < 250) {
+        String address = "127.0.2." + NEXT_HOST.getAndIncrement();
+        var ch = java.nio.channels.FileChannel.open(LOCKS.resolve(address),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        if (ch.tryLock() != null) {
+          HELD.add(ch);
+          return address;
+        }
+        ch.close();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot lock a lab address in " + LOCKS, e);
+    }
+    throw new IllegalStateException("no free lab address left in 127.0.2.10-249");
+  }
+
   private static Path noResolver(Path state) {
     Path file = state.resolve("resolv.conf");
     try {
-      Files.writeString(file, "nameserver 127.0.0.1\n");
+      java.nio.file.Files.createDirectories(state);
+      java.nio.file.Files.writeString(file, "nameserver 127.0.0.1\n");
     } catch (IOException e) {
       throw new IllegalStateException("cannot write " + file, e);
     }
@@ -126,6 +148,23 @@ public final class Lab {
       throw new IllegalStateException("Lab image " + image + " is missing. Build it with: "
           + SETUP + "  (or: bash tests/lab/build-image.sh RELEASE FLAVOR)", e);
     }
+  }
+
+  /**
+   * A local, non-loopback IPv4 address of this machine, to connect FROM when a daemon would
+   * treat a loopback client as trusted (Dovecot does). The destination stays a lab host's
+   * 127.0.2.N, so nothing leaves the machine.
+   */
+  public static java.net.InetAddress nonLoopbackSource() throws java.net.SocketException {
+    for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+        if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+          return a;
+        }
+      }
+    }
+    throw new IllegalStateException("this machine has no non-loopback IPv4 address to probe"
+        + " Dovecot's plaintext refusal from (it trusts every loopback client)");
   }
 
   /** A container of a killed earlier run would hold the name; ours are disposable. */
@@ -171,7 +210,7 @@ public final class Lab {
     }
   }
 
-  static String run(List<String> command) {
+  public static String run(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
