@@ -116,17 +116,6 @@ public final class Lab {
     throw new IllegalStateException("no free lab address left in 127.0.2.10-249");
   }
 
-  private static Path noResolver(Path state) {
-    Path file = state.resolve("resolv.conf");
-    try {
-      java.nio.file.Files.createDirectories(state);
-      java.nio.file.Files.writeString(file, "nameserver 127.0.0.1\n");
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + file, e);
-    }
-    return file;
-  }
-
   private static List<Integer> concat(int first, List<Integer> rest) {
     List<Integer> all = new ArrayList<>();
     all.add(first);
@@ -183,6 +172,17 @@ public final class Lab {
     if (!shown.contains(" " + address + "/")) {
       run(List.of("ip", "addr", "add", address + "/32", "dev", "lo"));
     }
+  }
+
+  private static Path noResolver(Path state) {
+    Path file = state.resolve("resolv.conf");
+    try {
+      java.nio.file.Files.createDirectories(state);
+      java.nio.file.Files.writeString(file, "nameserver 127.0.0.1\n");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + file, e);
+    }
+    return file;
   }
 
   public static void awaitPort(LabHost host, int port, Duration timeout) {
