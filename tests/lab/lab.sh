@@ -56,6 +56,7 @@ up() {
   mkdir -p "$STATE"
   STATE=$(cd "$STATE" && pwd)   # absolute, for the inventory
   local t0=$SECONDS name ip release flavor c hdir
+  echo "nameserver 127.0.0.1" >"$STATE/resolv.conf"
   while read -r name ip release flavor; do
     # Lab-notes trap 1: Postfix needs its address on an interface.
     ip -4 addr show dev lo | grep "inet $ip/" >/dev/null || ip addr add "$ip/32" dev lo
@@ -63,8 +64,11 @@ up() {
     c=$(cname "$name")
     "$DOCKER" rm -f "$c" >/dev/null 2>&1 || true
     say "starting $c ($name on $ip, $flavor/$release)"
+    # No resolver (nothing answers on 127.0.0.1:53): the daemons' DNS lookups fail at once
+    # instead of stalling on, and leaving loopback for, the machine's own DNS server.
     "$DOCKER" run -d --name "$c" --network host --init --cap-add SYS_PTRACE \
       -e LAB_IP="$ip" -e LAB_NAME="$name" -v "$hdir:/lab:ro" \
+      -v "$STATE/resolv.conf:/etc/resolv.conf:ro" \
       "mailharden-lab/$flavor:$release" >/dev/null
   done < <(hosts)
   # Host keys are new at every start.

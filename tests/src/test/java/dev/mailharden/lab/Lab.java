@@ -74,6 +74,10 @@ public final class Lab {
             .withEnv("LAB_IP", address)
             .withEnv("LAB_NAME", name)
             .withFileSystemBind(hostDir.toString(), "/lab", BindMode.READ_ONLY)
+            // No resolver: Exim's client host lookups would stall for seconds on the
+            // machine's DNS (and leave loopback); nothing on 127.0.0.1:53 fails them at once.
+            .withFileSystemBind(noResolver(state).toString(), "/etc/resolv.conf",
+                BindMode.READ_ONLY)
             .waitingFor(Wait.forLogMessage(".*lab host .* ready on .*\\n", 1)
                 .withStartupTimeout(Duration.ofSeconds(90)));
     removeLeftover("mh-test-" + address.replace('.', '-'));
@@ -168,6 +172,17 @@ public final class Lab {
     if (!shown.contains(" " + address + "/")) {
       run(List.of("ip", "addr", "add", address + "/32", "dev", "lo"));
     }
+  }
+
+  private static Path noResolver(Path state) {
+    Path file = state.resolve("resolv.conf");
+    try {
+      java.nio.file.Files.createDirectories(state);
+      java.nio.file.Files.writeString(file, "nameserver 127.0.0.1\n");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + file, e);
+    }
+    return file;
   }
 
   public static void awaitPort(LabHost host, int port, Duration timeout) {

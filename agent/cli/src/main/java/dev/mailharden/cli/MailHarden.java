@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     name = "mailharden",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {FactsCommand.class, ApplyCommand.class, RunsCommand.class,
-        RollbackCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {FactsCommand.class, ApplyCommand.class, ProbeCommand.class,
+        RunsCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class},
     description = {
       "Hardens the TLS of mail servers (Postfix, Exim, Dovecot, Cyrus IMAP, Cisco AsyncOS)"
           + " over SSH, from an Ansible inventory.",
@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       "  mailharden facts -i inventory.yml               what is installed where",
       "  mailharden apply -i inventory.yml --check --diff  what would change",
       "  mailharden apply -i inventory.yml               harden (default: bettercrypto)",
+      "  mailharden probe -i inventory.yml               how their TLS looks from outside",
       "  mailharden runs                                 past runs and their outcomes",
       "  mailharden rollback -i inventory.yml --run ID   undo a run",
     },

@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The plaintext phase of a mail protocol up to the point where TLS starts. Every command
@@ -17,6 +19,9 @@ public enum MailDialogue {
     @Override
     List<String> greet(Session s) throws IOException {
       List<String> greeting = s.smtpReply();
+      if (greeting.get(0).startsWith("421")) {
+        throw new RateLimitedException(String.join(" | ", greeting));
+      }
       requireCode(greeting, "220");
       s.send("EHLO mailharden.invalid");
       List<String> ehlo = s.smtpReply();
@@ -29,11 +34,44 @@ public enum MailDialogue {
       s.send("STARTTLS");
       requireCode(s.smtpReply(), "220");
     }
+
+    @Override
+    PlaintextPhase plaintext(Session s, boolean submission) throws IOException {
+      List<String> caps = greet(s).stream().skip(1).map(l -> l.length() > 4 ? l.substring(4) : "")
+          .toList();
+      List<String> auth = caps.stream()
+          .filter(c -> c.toUpperCase(Locale.ROOT).matches("AUTH[ =].*"))
+          .flatMap(c -> List.of(c.substring(5).trim().split("\\s+")).stream()).toList();
+      s.send("AUTH PLAIN " + Base64.getEncoder().encodeToString(
+          ("\0" + FAKE_USER + "\0" + FAKE_PASSWORD).getBytes(StandardCharsets.US_ASCII)));
+      List<String> authReply = s.smtpReply();
+      if (authReply.get(0).startsWith("334")) {
+        s.send("*"); // cancel: the server wanted more, which means it would have checked
+        s.smtpReply();
+      }
+      String code = authReply.get(0).substring(0, 3);
+      PlaintextPhase.LoginOutcome login = code.equals("235") ? PlaintextPhase.LoginOutcome.ACCEPTED
+          : code.equals("535") || code.equals("334") ? PlaintextPhase.LoginOutcome.CHECKED
+          : PlaintextPhase.LoginOutcome.REFUSED;
+      Boolean mailFromRefused = null;
+      String mailFromReply = null;
+      if (submission) {
+        s.send("MAIL FROM:<" + FAKE_USER + "@mailharden.invalid>");
+        mailFromReply = String.join(" | ", s.smtpReply());
+        mailFromRefused = !mailFromReply.startsWith("250");
+      }
+      s.send("QUIT");
+      return new PlaintextPhase(caps, contains(caps, "STARTTLS"), auth, !auth.isEmpty(), login,
+          String.join(" | ", authReply), mailFromRefused, mailFromReply);
+    }
   },
   IMAP {
     @Override
     List<String> greet(Session s) throws IOException {
       String greeting = s.line();
+      if (greeting.startsWith("* BYE")) {
+        throw new RateLimitedException(greeting);
+      }
       if (!greeting.startsWith("* OK") && !greeting.startsWith("* PREAUTH")) {
         throw new ProtocolException("IMAP greeting was: " + greeting);
       }
@@ -44,11 +82,38 @@ public enum MailDialogue {
     void startTls(Session s) throws IOException {
       s.imapCommand("s1", "STARTTLS");
     }
+
+    @Override
+    PlaintextPhase plaintext(Session s, boolean submission) throws IOException {
+      List<String> caps = new ArrayList<>();
+      for (String line : greet(s)) {
+        if (line.toUpperCase(Locale.ROOT).startsWith("* CAPABILITY ")) {
+          caps.addAll(List.of(line.substring("* CAPABILITY ".length()).trim().split("\\s+")));
+        }
+      }
+      List<String> auth = caps.stream().filter(c -> c.toUpperCase(Locale.ROOT).startsWith("AUTH="))
+          .map(c -> c.substring(5)).toList();
+      boolean loginDisabled = contains(caps, "LOGINDISABLED");
+      List<String> reply = s.imapTagged("l1", "LOGIN " + FAKE_USER + " " + FAKE_PASSWORD);
+      String tagged = reply.get(reply.size() - 1);
+      String status = tagged.substring(3).toUpperCase(Locale.ROOT);
+      // Dovecot: NO [PRIVACYREQUIRED]; a checked password: NO [AUTHENTICATIONFAILED].
+      PlaintextPhase.LoginOutcome login = status.startsWith("OK")
+          ? PlaintextPhase.LoginOutcome.ACCEPTED
+          : status.startsWith("BAD") || status.contains("PRIVACYREQUIRED") || loginDisabled
+              ? PlaintextPhase.LoginOutcome.REFUSED : PlaintextPhase.LoginOutcome.CHECKED;
+      s.send("l2 LOGOUT");
+      return new PlaintextPhase(caps, contains(caps, "STARTTLS"), auth, !loginDisabled, login,
+          tagged, null, null);
+    }
   },
   POP3 {
     @Override
     List<String> greet(Session s) throws IOException {
       String greeting = s.line();
+      if (greeting.startsWith("-ERR")) {
+        throw new RateLimitedException(greeting);
+      }
       if (!greeting.startsWith("+OK")) {
         throw new ProtocolException("POP3 greeting was: " + greeting);
       }
@@ -72,13 +137,48 @@ public enum MailDialogue {
         throw new ProtocolException("STLS refused: " + reply);
       }
     }
+
+    @Override
+    PlaintextPhase plaintext(Session s, boolean submission) throws IOException {
+      List<String> caps = greet(s);
+      List<String> auth = caps.stream().filter(c -> c.toUpperCase(Locale.ROOT).startsWith("SASL "))
+          .flatMap(c -> List.of(c.substring(5).trim().split("\\s+")).stream()).toList();
+      s.send("USER " + FAKE_USER);
+      String reply = s.line();
+      PlaintextPhase.LoginOutcome login = PlaintextPhase.LoginOutcome.REFUSED;
+      if (reply.startsWith("+OK")) {
+        s.send("PASS " + FAKE_PASSWORD);
+        reply = s.line();
+        login = reply.startsWith("+OK") ? PlaintextPhase.LoginOutcome.ACCEPTED
+            : PlaintextPhase.LoginOutcome.CHECKED;
+      }
+      s.send("QUIT");
+      return new PlaintextPhase(caps, contains(caps, "STLS"), auth, contains(caps, "USER"), login,
+          reply, null, null);
+    }
   };
+
+  /** Obviously fake credentials: a log reader sees at once that this was a probe. */
+  static final String FAKE_USER = "mailharden-probe";
+  static final String FAKE_PASSWORD = "not-a-real-password";
 
   /** Reads the greeting and capabilities; returns the capability lines as the server sent them. */
   abstract List<String> greet(Session s) throws IOException;
 
   /** Asks for TLS; returns when the server said yes, so the handshake can start. */
   abstract void startTls(Session s) throws IOException;
+
+  /** Capabilities, then a login with fake credentials and (submission) MAIL FROM, in clear. */
+  abstract PlaintextPhase plaintext(Session s, boolean submission) throws IOException;
+
+  /**
+   * The plaintext phase on a fresh connection: what the server offers and allows before TLS.
+   *
+   * @param submission also try MAIL FROM (SMTP on 587, where TLS must come first)
+   */
+  public PlaintextPhase plaintextPhase(Socket socket, boolean submission) throws IOException {
+    return plaintext(new Session(socket), submission);
+  }
 
   /** The capabilities before TLS, then STARTTLS: the socket is ready for a TLS handshake. */
   public List<String> upgrade(Socket socket) throws IOException {
@@ -96,6 +196,10 @@ public enum MailDialogue {
       case 110, 995 -> POP3;
       default -> throw new IllegalArgumentException("no mail protocol known for port " + port);
     };
+  }
+
+  private static boolean contains(List<String> caps, String keyword) {
+    return caps.stream().anyMatch(c -> c.equalsIgnoreCase(keyword));
   }
 
   private static void requireCode(List<String> reply, String code) throws ProtocolException {
@@ -148,17 +252,24 @@ public enum MailDialogue {
 
     /** Sends a tagged IMAP command and reads until its tagged completion, which must be OK. */
     List<String> imapCommand(String tag, String command) throws IOException {
-      send(tag + " " + command);
-      List<String> untagged = new ArrayList<>();
-      for (String l = line(); ; l = line()) {
-        if (l.startsWith(tag + " ")) {
-          if (!l.startsWith(tag + " OK")) {
-            throw new ProtocolException(command + " refused: " + l);
-          }
-          return untagged;
-        }
-        untagged.add(l);
+      List<String> reply = imapTagged(tag, command);
+      String tagged = reply.remove(reply.size() - 1);
+      if (!tagged.startsWith(tag + " OK")) {
+        throw new ProtocolException(command.split(" ")[0] + " refused: " + tagged);
       }
+      return reply;
+    }
+
+    /** Sends a tagged IMAP command; returns the untagged lines, then the tagged completion. */
+    List<String> imapTagged(String tag, String command) throws IOException {
+      send(tag + " " + command);
+      List<String> lines = new ArrayList<>();
+      String l;
+      do {
+        l = line();
+        lines.add(l);
+      } while (!l.startsWith(tag + " "));
+      return lines;
     }
   }
 }

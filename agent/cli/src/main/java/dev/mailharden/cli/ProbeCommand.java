@@ -1,0 +1,167 @@
+package dev.mailharden.cli;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.connect.ConnectionSpec;
+import dev.mailharden.core.probe.Endpoint;
+import dev.mailharden.core.probe.Finding;
+import dev.mailharden.core.probe.MailTlsProber;
+import dev.mailharden.core.probe.PortPolicy;
+import dev.mailharden.core.probe.ProbeOptions;
+import dev.mailharden.core.probe.ProbeReport;
+import dev.mailharden.core.probe.TlsStart;
+import dev.mailharden.core.report.ProbeText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "probe",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Probe mail TLS endpoints from the outside, as a client sees them: protocol versions,"
+          + " cipher suites, server preference, compression, DH and ECDH groups, certificate,"
+          + " and what the server allows before TLS. Judges them against a profile.",
+      "Exit code 0 only if every check of every endpoint passed.",
+      "",
+      "Examples:",
+      "  mailharden probe mx1.example.com:25 mx1.example.com:587 --profile modern",
+      "  mailharden probe 192.0.2.7:2525 --starttls smtp --mx mx1.example.com --json",
+      "  mailharden probe -i inventory.yml --ca-file ca.pem",
+    })
+final class ProbeCommand implements Callable<Integer> {
+
+  /** The mail ports tried on each inventory host; those that accept a connection are probed. */
+  static final List<Integer> MAIL_PORTS = List.of(25, 465, 587, 143, 993, 110, 995);
+
+  @Parameters(paramLabel = "HOST:PORT", arity = "0..*", description = "Endpoints to probe.")
+  List<String> endpoints = new ArrayList<>();
+
+  @ArgGroup(exclusive = false, heading = "Probe every mail port of inventory hosts:%n")
+  InventoryOptions inventory;
+
+  @Option(names = "--starttls", paramLabel = "PROTO", defaultValue = "auto",
+      description = "smtp, imap, pop3, none (implicit TLS) or auto: from the port"
+          + " (465/993/995 implicit; default: ${DEFAULT-VALUE}).")
+  String starttls;
+
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "bettercrypto",
+      description = "Policy to judge against: bettercrypto or modern (default: ${DEFAULT-VALUE}).")
+  String profile;
+
+  @Option(names = "--ca-file", paramLabel = "FILE",
+      description = "PEM CA certificates to verify chains against (default: the JDK's).")
+  Path caFile;
+
+  @Option(names = "--mx", paramLabel = "NAME", description = "An MX name the certificate may carry.")
+  List<String> mx = new ArrayList<>();
+
+  @Option(names = "--ptr", paramLabel = "NAME",
+      description = "A reverse-DNS name the certificate may carry.")
+  List<String> ptr = new ArrayList<>();
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
+      description = "Per connect and per read (default: ${DEFAULT-VALUE}).")
+  int timeout;
+
+  @Option(names = "--source-address", paramLabel = "ADDRESS",
+      description = "Local address to probe from: one the server does not trust (Dovecot"
+          + " allows cleartext login from its own address and login_trusted_networks).")
+  String sourceAddress;
+
+  @Option(names = "--json", description = "Print JSON on stdout instead of text.")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  /** One endpoint's facts and verdicts, as JSON prints them. */
+  record Result(@JsonUnwrapped ProbeReport report, List<Finding> findings) {
+    boolean passed() {
+      return findings.stream().allMatch(Finding::passed);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<Endpoint> targets = targets();
+    if (caFile != null && !Files.isReadable(caFile)) {
+      throw new BadInputException(caFile.toString(), "CA file not readable");
+    }
+    ProbeOptions options = ProbeOptions.defaults().withCaFile(caFile).withNames(mx, ptr)
+        .withTimeout(Duration.ofSeconds(timeout)).withBindAddress(sourceAddress);
+    PrintWriter out = spec.commandLine().getOut();
+    List<Result> results = new ArrayList<>();
+    for (Endpoint e : targets) {
+      ProbeReport report = MailTlsProber.probe(e, options);
+      Result r = new Result(report, PortPolicy.builtIn(profile, e.port()).judge(report));
+      results.add(r);
+      if (!json) {
+        out.print(ProbeText.render(report, profile, r.findings()));
+        out.flush();
+      }
+    }
+    boolean passed = results.stream().allMatch(Result::passed);
+    if (json) {
+      out.println(new ObjectMapper().registerModule(new Jdk8Module())
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(Map.of("profile", profile, "passed", passed, "reports", results)));
+    }
+    return passed ? ExitCodes.OK : ExitCodes.HOST_FAILED;
+  }
+
+  /** Endpoints given, then every open mail port of each inventory host; checked up front. */
+  private List<Endpoint> targets() throws BadInputException {
+    TlsStart start = switch (starttls.toLowerCase(Locale.ROOT)) {
+      case "auto" -> null;
+      case "none", "implicit" -> TlsStart.IMPLICIT;
+      case "smtp", "imap", "pop3" -> TlsStart.valueOf(starttls.toUpperCase(Locale.ROOT));
+      default -> throw new BadInputException("--starttls", "unknown: " + starttls);
+    };
+    PortPolicy.builtIn(profile, 25); // an unknown profile is bad input before any connection
+    List<Endpoint> targets = new ArrayList<>();
+    for (String hp : endpoints) {
+      targets.add(Endpoint.parse(hp, start));
+    }
+    if (inventory != null) {
+      for (ConnectionSpec host : inventory.connectionSpecs()) {
+        for (int port : MAIL_PORTS) {
+          if (accepts(host.address(), port)) {
+            targets.add(new Endpoint(host.address(), port, TlsStart.forPort(port),
+                host.inventoryName()));
+          }
+        }
+      }
+    }
+    if (targets.isEmpty()) {
+      throw new BadInputException("probe", "nothing to probe: give HOST:PORT or -i INVENTORY");
+    }
+    return targets;
+  }
+
+  private boolean accepts(String address, int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(address, port), timeout * 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.mailharden.core.probe;
+
+import dev.mailharden.core.BadInputException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one port of a mail server must look like, as plain data (a YAML profile can build it).
+ *
+ * @param tlsRequired TLS before any mail or login (submission/mailbox ports); false: TLS
+ *     offered but optional (port 25)
+ * @param refusedVersions versions the server must not accept
+ * @param minDhBits smallest acceptable DHE prime; 0: any
+ * @param authBeforeTlsAllowed SASL mechanisms / password login may be advertised before TLS
+ * @param plaintextLoginMustBeRefused a cleartext login must be refused before the
+ *     credentials are looked at
+ * @param forbiddenCiphers kinds of suite the server must not accept
+ * @param serverPreferenceRequired the server, not the client, must pick the suite
+ * @param certificateMustVerify the chain must verify and name the host (or an MX/PTR name)
+ */
+public record PortPolicy(
+    String profile, int port, boolean tlsRequired, Set<TlsVersion> refusedVersions,
+    int minDhBits, boolean compressionAllowed, boolean authBeforeTlsAllowed,
+    boolean plaintextLoginMustBeRefused, Set<CipherClass> forbiddenCiphers,
+    boolean serverPreferenceRequired, boolean certificateMustVerify) {
+
+  public static final List<String> PROFILES = List.of("bettercrypto", "modern");
+
+  /**
+   * The product's built-in profiles. bettercrypto (Applied Crypto Hardening): port 25
+   * opportunistic with any cipher but never SSLv2/SSLv3; every other port with TLS mandatory,
+   * no AUTH before TLS, cleartext login refused, DH >= 2048, no compression, server
+   * preference, no weak suites and a verifying certificate. modern (Mozilla intermediate):
+   * the same, and TLS 1.0/1.1 refused too except on port 25.
+   */
+  public static PortPolicy builtIn(String profile, int port) throws BadInputException {
+    if (!PROFILES.contains(profile)) {
+      throw new BadInputException("--profile", "unknown profile " + profile + "; known: "
+          + String.join(", ", PROFILES));
+    }
+    Set<TlsVersion> refused = EnumSet.of(TlsVersion.SSL_2, TlsVersion.SSL_3);
+    if (port == 25) {
+      return new PortPolicy(profile, port, false, refused, 0, true, true, false,
+          EnumSet.noneOf(CipherClass.class), false, false);
+    }
+    if (profile.equals("modern")) {
+      refused.addAll(List.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1));
+    }
+    return new PortPolicy(profile, port, true, refused, 2048, false, false, true,
+        EnumSet.allOf(CipherClass.class), true, true);
+  }
+
+  /** Every check this policy makes, in a stable order; passed ones too. */
+  public List<Finding> judge(ProbeReport r) {
+    List<Finding> f = new ArrayList<>();
+    PlaintextPhase plain = r.plaintext();
+    boolean implicit = r.endpoint().tlsStart() == TlsStart.IMPLICIT;
+    f.add(r.errors().isEmpty() ? Finding.pass("probe", "complete")
+        : Finding.fail("probe", "incomplete: " + String.join("; ", r.errors())));
+    f.add(r.protocols().isEmpty()
+        ? Finding.fail("tls", plain != null && !plain.startTlsOffered()
+            ? "STARTTLS is not offered" : "no SSL/TLS version accepted")
+        : Finding.pass("tls", "accepts " + r.protocols()));
+    if (tlsRequired) {
+      f.add(tlsMandatory(r, implicit));
+    }
+    for (TlsVersion v : refusedVersions) {
+      f.add(Finding.of("protocol " + v, !r.protocols().contains(v),
+          r.protocols().contains(v) ? v + " accepted" : v + " refused"));
+    }
+    if (!forbiddenCiphers.isEmpty()) {
+      List<String> weak = r.acceptedSuites().stream()
+          .filter(s -> s.classes().stream().anyMatch(forbiddenCiphers::contains))
+          .map(CipherSuite::name).toList();
+      f.add(Finding.of("ciphers", weak.isEmpty(), weak.isEmpty()
+          ? "no " + forbiddenCiphers + " suite accepted"
+          : weak.size() + " forbidden suites accepted: " + String.join(", ", weak)));
+    }
+    if (minDhBits > 0) {
+      List<DhParams> small = r.dhParams().stream().filter(d -> d.bits() < minDhBits).toList();
+      f.add(Finding.of("dh", small.isEmpty(), r.dhParams().isEmpty() ? "no DHE suite accepted"
+          : small.isEmpty() ? "DH " + bits(r.dhParams()) + " bits >= " + minDhBits
+          : "DH " + bits(small) + " bits < " + minDhBits));
+    }
+    if (!compressionAllowed) {
+      f.add(Finding.of("compression", !r.compression(),
+          r.compression() ? "TLS compression (DEFLATE) accepted" : "no TLS compression"));
+    }
+    if (!authBeforeTlsAllowed && plain != null) {
+      boolean offered = !plain.authMechanisms().isEmpty() || plain.plaintextLoginAdvertised();
+      f.add(Finding.of("auth before tls", !offered, offered
+          ? "before TLS: " + (plain.authMechanisms().isEmpty() ? "password login advertised"
+              : "AUTH " + String.join(" ", plain.authMechanisms()))
+          : "no authentication offered before TLS"));
+    }
+    if (plaintextLoginMustBeRefused && plain != null) {
+      f.add(Finding.of("plaintext login",
+          plain.plaintextLogin() == PlaintextPhase.LoginOutcome.REFUSED,
+          "cleartext login " + plain.plaintextLogin().name().toLowerCase(java.util.Locale.ROOT)
+              + ": " + plain.loginReply()));
+    }
+    if (serverPreferenceRequired) {
+      f.add(r.serverPreference() == null
+          ? Finding.pass("server preference", "fewer than two suites per version: no choice")
+          : Finding.of("server preference", r.serverPreference(), (r.serverPreference()
+              ? "server picks the suite" : "client order decides") + " (" + r.preferenceTestedAt()
+              + ")"));
+    }
+    if (certificateMustVerify) {
+      f.add(certificate(r.certificate()));
+    }
+    return f;
+  }
+
+  private static Finding tlsMandatory(ProbeReport r, boolean implicit) {
+    PlaintextPhase plain = r.plaintext();
+    if (implicit) {
+      return Finding.pass("tls mandatory", "implicit TLS");
+    }
+    if (plain == null) {
+      return Finding.fail("tls mandatory", "the plaintext phase could not be checked");
+    }
+    if (plain.mailFromRefused() != null) {
+      return Finding.of("tls mandatory", plain.mailFromRefused(),
+          "MAIL FROM before TLS: " + plain.mailFromReply());
+    }
+    return Finding.of("tls mandatory",
+        plain.plaintextLogin() == PlaintextPhase.LoginOutcome.REFUSED,
+        "login before TLS: " + plain.loginReply());
+  }
+
+  private static Finding certificate(CertificateInfo c) {
+    if (c == null) {
+      return Finding.fail("certificate", "no certificate seen");
+    }
+    List<String> problems = new ArrayList<>();
+    if (!c.chainVerified()) {
+      problems.add("chain does not verify: " + c.verifyError());
+    }
+    if (!c.currentlyValid()) {
+      problems.add("not valid now (" + c.notBefore() + " .. " + c.notAfter() + ")");
+    }
+    if (c.nameMatches().isEmpty()) {
+      problems.add("no host, MX or PTR name to check it against");
+    } else if (!c.nameMatches().containsValue(true)) {
+      problems.add("names " + c.names() + " match none of " + c.nameMatches().keySet());
+    }
+    return problems.isEmpty()
+        ? Finding.pass("certificate", "verifies, names " + c.nameMatches().keySet().stream()
+            .filter(c.nameMatches()::get).toList() + ", valid until " + c.notAfter())
+        : Finding.fail("certificate", String.join("; ", problems));
+  }
+
+  private static String bits(List<DhParams> dh) {
+    return dh.stream().map(d -> String.valueOf(d.bits())).distinct()
+        .collect(java.util.stream.Collectors.joining("/"));
+  }
+}

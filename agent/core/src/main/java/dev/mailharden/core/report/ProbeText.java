@@ -1,0 +1,56 @@
+package dev.mailharden.core.report;
+
+import dev.mailharden.core.probe.DhParams;
+import dev.mailharden.core.probe.Finding;
+import dev.mailharden.core.probe.PlaintextPhase;
+import dev.mailharden.core.probe.ProbeReport;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The readable report of {@code mailharden probe}: facts first, then the verdicts. */
+public final class ProbeText {
+
+  private ProbeText() {}
+
+  public static String render(ProbeReport r, String profile, List<Finding> findings) {
+    StringBuilder b = new StringBuilder();
+    b.append("== ").append(r.endpoint()).append(" (").append(r.endpoint().tlsStart())
+        .append(") in ").append(r.millis()).append(" ms, ").append(r.connections())
+        .append(" connections\n");
+    PlaintextPhase p = r.plaintext();
+    if (p != null) {
+      line(b, "before TLS", (p.startTlsOffered() ? "STARTTLS offered" : "no STARTTLS")
+          + "; AUTH " + (p.authMechanisms().isEmpty() ? "none" : String.join(" ",
+              p.authMechanisms())) + "; cleartext login " + p.plaintextLogin().name()
+              .toLowerCase(java.util.Locale.ROOT) + (p.mailFromRefused() == null ? ""
+              : "; MAIL FROM " + (p.mailFromRefused() ? "refused" : "accepted")));
+    }
+    line(b, "protocols", r.protocols().isEmpty() ? "none" : r.protocols().toString());
+    r.ciphers().forEach((v, suites) ->
+        line(b, v + " suites", suites.size() + ": " + String.join(" ", suites)));
+    line(b, "preference", r.serverPreference() == null ? "n/a"
+        : (r.serverPreference() ? "server" : "client") + " (" + r.preferenceTestedAt() + ")");
+    line(b, "compression", r.compression() ? "DEFLATE" : "none");
+    line(b, "DH", r.dhParams().isEmpty() ? "none" : r.dhParams().stream()
+        .map(DhParams::toString).collect(Collectors.joining(", ")));
+    line(b, "groups", r.groups().isEmpty() ? "none" : String.join(" ", r.groups()));
+    if (r.certificate() != null) {
+      var c = r.certificate();
+      line(b, "certificate", c.chain().get(0) + ", until " + c.notAfter() + ", "
+          + (c.chainVerified() ? "verifies" : "does NOT verify") + ", names " + c.names());
+    }
+    r.errors().forEach(e -> line(b, "error", e));
+    long failed = findings.stream().filter(f -> !f.passed()).count();
+    b.append("-- ").append(profile).append(": ").append(failed == 0 ? "PASS" : failed
+        + " of " + findings.size() + " checks FAIL").append('\n');
+    for (Finding f : findings) {
+      b.append(f.passed() ? "  ok    " : "  FAIL  ").append(f.check()).append(": ")
+          .append(f.reason()).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static void line(StringBuilder b, String label, String value) {
+    b.append(String.format("  %-14s %s%n", label, value));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.mailharden.core.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The checks that say "no" on every lab host must be able to say "yes": against a bad server. */
+class LegacyServerProbeTest {
+
+  @Test
+  void sslv2Sslv3CompressionWeakDhAndWeakSuitesAreFoundAndJudged() throws Exception {
+    ProbeReport r;
+    try (LegacyTlsResponder server = new LegacyTlsResponder()) {
+      r = MailTlsProber.probe(new Endpoint("127.0.0.1", server.port(), TlsStart.IMPLICIT),
+          ProbeOptions.defaults());
+    }
+    assertEquals(List.of(TlsVersion.SSL_2, TlsVersion.SSL_3, TlsVersion.TLS_1_0,
+        TlsVersion.TLS_1_1, TlsVersion.TLS_1_2), r.protocols(), "a TLS 1.3 hello got TLS 1.2");
+    assertEquals(List.of("SSL_CK_RC4_128_WITH_MD5", "SSL_CK_DES_192_EDE3_CBC_WITH_MD5"),
+        r.ciphers().get(TlsVersion.SSL_2));
+    Set<String> expected = Set.of("TLS_DHE_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_RC4_128_MD5",
+        "TLS_RSA_WITH_AES_128_CBC_SHA");
+    for (TlsVersion v : List.of(TlsVersion.SSL_3, TlsVersion.TLS_1_0, TlsVersion.TLS_1_2)) {
+      assertEquals(expected, Set.copyOf(r.ciphers().get(v)), v.label());
+    }
+    assertTrue(r.compression(), "DEFLATE chosen");
+    assertEquals(List.of(new DhParams(1024, "custom")), r.dhParams());
+    assertEquals(Boolean.TRUE, r.serverPreference());
+    assertEquals(TlsVersion.TLS_1_2, r.preferenceTestedAt());
+    assertEquals(List.of(), r.groups(), "no ECDHE anywhere");
+    assertNull(r.certificate(), "no handshake completes, no Certificate message sent");
+    assertTrue(r.errors().stream().anyMatch(e -> e.startsWith("certificate: full handshake")),
+        r.errors().toString());
+
+    Map<String, Boolean> verdicts = PortPolicy.builtIn("bettercrypto", 993).judge(r).stream()
+        .collect(Collectors.toMap(Finding::check, Finding::passed));
+    assertEquals(Map.of("probe", false, "tls", true, "tls mandatory", true,
+        "protocol SSLv2", false, "protocol SSLv3", false, "ciphers", false, "dh", false,
+        "compression", false, "server preference", true, "certificate", false), verdicts);
+    Map<String, Boolean> modern = PortPolicy.builtIn("modern", 993).judge(r).stream()
+        .collect(Collectors.toMap(Finding::check, Finding::passed));
+    assertEquals(false, modern.get("protocol TLSv1.0"));
+    assertEquals(false, modern.get("protocol TLSv1.1"));
+    assertEquals(Map.of("probe", false, "tls", true, "protocol SSLv2", false,
+        "protocol SSLv3", false), PortPolicy.builtIn("modern", 25).judge(r).stream()
+        .collect(Collectors.toMap(Finding::check, Finding::passed)),
+        "port 25: opportunistic, any cipher, only SSLv2/SSLv3 refused");
+  }
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Times `mailharden probe` beside testssl on every mail endpoint of a private lab, in one run,
+# and checks that both report the same protocols and cipher suites.
+#
+# Usage: bench/probe-bench.sh [ENDPOINT_FILTER]   e.g.  bench/probe-bench.sh ':25$'
+#   BENCH_NET (default 127.0.3): the lab hosts get BENCH_NET.11/.12/.21/.22, apart from the
+#     demo lab (127.0.0.x) and the test lab (127.0.2.x), which other runs may be using.
+#   BENCH_TESTSSL_ARGS (default: none, testssl's full default run, about 100 s per endpoint;
+#     "-p -e" runs only the checks that are compared, about 20 s).
+#   BENCH_KEEP=1 leaves the hosts running; BENCH_STATE is the directory for certificates and
+#     reports (default bench/target).
+# Needs root, the Docker engine and the lab images (bash tests/lab/setup-host.sh), testssl.
+set -euo pipefail
+repo=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+net=${BENCH_NET:-127.0.3}
+state=${BENCH_STATE:-$repo/bench/target}
+testssl_args=${BENCH_TESTSSL_ARGS-}
+filter=${1:-.}
+docker=${DOCKER:-/usr/bin/docker}
+mkdir -p "$state/reports"
+
+# name suffix, address, release, flavor, mail ports (as tests/lab/lab.sh starts them)
+hosts="pd-trixie $net.11 trixie postfix-dovecot 25,143,110,993,995
+pd-bookworm $net.12 bookworm postfix-dovecot 25,143,110,993,995
+ec-trixie $net.21 trixie exim-cyrus 25,143,110
+ec-bookworm $net.22 bookworm exim-cyrus 25,143,110"
+
+port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
+
+start_host() {  # name ip release flavor ports
+  local name=$1.bench.mailharden.test ip=$2 c=mh-bench-$1 dir deadline p
+  [[ "$(ip -4 -o addr show dev lo)" == *" $ip/"* ]] || ip addr add "$ip/32" dev lo
+  if "$docker" ps --format '{{.Names}}' | grep -qx "$c"; then
+    return  # already up from an earlier BENCH_KEEP=1 run
+  fi
+  dir=$(bash "$repo/tests/lab/issue-cert.sh" "$state/lab" "$name" "$ip" 2>/dev/null)
+  "$docker" rm -f "$c" >/dev/null 2>&1 || true
+  # No resolver: Exim's client host lookups would stall for seconds on the machine's DNS
+  # (and send traffic off loopback); nothing on 127.0.0.1:53 makes them fail at once.
+  echo "nameserver 127.0.0.1" >"$state/lab/resolv.conf"
+  "$docker" run -d --name "$c" --network host --init --cap-add SYS_PTRACE \
+    -e LAB_IP="$ip" -e LAB_NAME="$name" -v "$dir:/lab:ro" \
+    -v "$state/lab/resolv.conf:/etc/resolv.conf:ro" "mailharden-lab/$4:$3" >/dev/null
+  deadline=$((SECONDS + 90))
+  until "$docker" exec "$c" test -f /run/lab-ready 2>/dev/null; do
+    [ "$SECONDS" -lt "$deadline" ] || { "$docker" logs "$c" >&2; echo "$c not ready" >&2; exit 1; }
+    sleep 0.5
+  done
+  for p in ${5//,/ }; do
+    until port_open "$ip" "$p"; do
+      [ "$SECONDS" -lt "$deadline" ] || { echo "$c: $ip:$p does not answer" >&2; exit 1; }
+      sleep 0.3
+    done
+  done
+}
+
+stop_hosts() {
+  [ "${BENCH_KEEP:-0}" = 1 ] && return
+  while read -r n _; do "$docker" rm -f "mh-bench-$n" >/dev/null 2>&1 || true; done <<<"$hosts"
+}
+
+starttls_of() {
+  case $1 in 25|587) echo smtp ;; 143) echo imap ;; 110) echo pop3 ;; *) echo "" ;; esac
+}
+
+now() { date +%s.%N; }
+
+[ -f "$repo/agent/cli/target/mailharden.jar" ] || (cd "$repo" && mvn -B -q -o -DskipTests install)
+trap stop_hosts EXIT
+while read -r n ip rel flavor ports; do start_host "$n" "$ip" "$rel" "$flavor" "$ports"; done <<<"$hosts"
+
+printf '%-22s %9s %9s %10s %7s  %s\n' endpoint probe_s cli_s testssl_s ratio verdicts
+fail=0
+while read -r n ip rel flavor ports; do
+  for port in ${ports//,/ }; do
+    ep=$ip:$port
+    [[ "$ep" =~ $filter ]] || continue
+    mh=$state/reports/mh-$n-$port.json ts=$state/reports/testssl-$n-$port.json
+    t0=$(now)
+    # Exit code 1 = some finding failed: expected on the stock lab, not a bench failure.
+    java -jar "$repo/agent/cli/target/mailharden.jar" probe --json \
+      --ca-file "$state/lab/ca.crt" "$ep" >"$mh" || [ $? -eq 1 ]
+    t1=$(now)
+    st=$(starttls_of "$port")
+    rm -f "$ts"
+    # shellcheck disable=SC2086
+    testssl --nodns none --quiet --warnings off --color 0 --jsonfile "$ts" $testssl_args \
+      ${st:+--starttls $st} "$ep" >/dev/null 2>&1 || true
+    t2=$(now)
+    verdict=$(python3 "$repo/bench/compare-testssl.py" "$mh" "$ts") || { fail=1; true; }
+    probe_s=$(jq '.reports[0].millis / 1000' "$mh")
+    printf '%-22s %9.2f %9.2f %10.2f %6.0fx  %s\n' "$ep" "$probe_s" \
+      "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" \
+      "$(echo "($t2 - $t1) / ($t1 - $t0)" | bc -l)" "$verdict"
+  done
+done <<<"$hosts"
+exit $fail
