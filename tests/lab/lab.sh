@@ -90,6 +90,17 @@ up() {
         sleep 0.5
       done
     done
+    if [ "$flavor" = exim-cyrus ]; then
+      # What an admin does before sharing one key between Exim and Cyrus: Debian's Exim
+      # user is not in ssl-cert. (The tests keep the stock setup to prove the refusal.)
+      "$DOCKER" exec "$c" adduser --quiet Debian-exim ssl-cert
+      if [ "$release" = trixie ]; then
+        # Debian trixie's SysV script stops Cyrus by /run/cyrus-master.pid, but Cyrus 3.10
+        # writes /var/lib/cyrus/master.pid: a sysvinit admin's fix so restarts work.
+        "$DOCKER" exec "$c" sh -c 'echo "OPTIONS=\"-p /run/cyrus-master.pid\"" \
+          >>/etc/default/cyrus-imapd && ln -sf /var/lib/cyrus/master.pid /run/cyrus-master.pid'
+      fi
+    fi
     say "$name ready on $ip (ports $(ports_of "$flavor"))"
   done < <(hosts)
 

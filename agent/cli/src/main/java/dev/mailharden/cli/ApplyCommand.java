@@ -11,6 +11,7 @@ import dev.mailharden.core.fleet.HostOutcome;
 import dev.mailharden.core.fleet.Progress;
 import dev.mailharden.core.module.ProductModules;
 import dev.mailharden.core.plan.DhSource;
+import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.HostPlanner;
@@ -124,7 +125,8 @@ final class ApplyCommand implements Callable<Integer> {
                 HostPlan plan = planner.plan(conn, t.play().profile(), t.values());
                 ApplyResult r = check ? new ApplyResult(plan, plan.changed()
                     ? ApplyResult.Status.CHANGED : ApplyResult.Status.OK, List.of(), "")
-                    : new Transaction(conn, plan, journal).apply();
+                    : new Transaction(conn, plan, t.play().profile(), ProbeOptions.defaults(),
+                        journal).apply();
                 roundTrips.put(conn.hostName(), conn.commandsRun());
                 return r;
               });

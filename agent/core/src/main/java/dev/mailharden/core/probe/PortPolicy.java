@@ -52,6 +52,36 @@ public record PortPolicy(
         EnumSet.allOf(CipherClass.class), true, true);
   }
 
+  /**
+   * The policy a profile sets for a port, read from the profile's data: port 25 is the MTA
+   * service, 587 and 465 submission, the rest mailbox access. Mandatory-TLS services refuse
+   * AUTH and cleartext login before TLS, take no weak suites and need DH of the profile's
+   * size; every service refuses the versions below its floor.
+   */
+  public static PortPolicy of(dev.mailharden.core.playbook.Profile profile, int port) {
+    String service = port == 25 ? "mta" : port == 587 || port == 465 ? "submission" : "mailbox";
+    dev.mailharden.core.playbook.ServicePolicy s = profile.service(service);
+    Set<TlsVersion> refused = EnumSet.noneOf(TlsVersion.class);
+    for (dev.mailharden.core.playbook.TlsProtocol below : s.minProtocol().below()) {
+      refused.add(TlsVersion.values()[below.ordinal()]);
+    }
+    boolean strict = s.tlsMandatory();
+    return new PortPolicy(profile.name(), port, strict, refused,
+        strict ? profile.dh().bits() : 0, profile.compression(), !strict, strict,
+        strict ? EnumSet.allOf(CipherClass.class) : EnumSet.noneOf(CipherClass.class),
+        strict && profile.serverCipherPreference(), strict);
+  }
+
+  /**
+   * Only what TLS itself shows (versions, suites, DH, compression, server preference): the
+   * verdict after a change. The plaintext phase and the certificate chain depend on where
+   * the prober stands (trusted networks, local CAs) and are judged by `mailharden probe`.
+   */
+  public PortPolicy tlsOnly() {
+    return new PortPolicy(profile, port, false, refusedVersions, minDhBits, compressionAllowed,
+        true, false, forbiddenCiphers, serverPreferenceRequired, false);
+  }
+
   /** Every check this policy makes, in a stable order; passed ones too. */
   public List<Finding> judge(ProbeReport r) {
     List<Finding> f = new ArrayList<>();

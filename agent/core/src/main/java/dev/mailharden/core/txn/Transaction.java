@@ -7,7 +7,14 @@ import dev.mailharden.core.connect.Shell;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.ModulePlan;
+import dev.mailharden.core.playbook.Profile;
+import dev.mailharden.core.probe.Endpoint;
+import dev.mailharden.core.probe.MailTlsProber;
+import dev.mailharden.core.probe.PortPolicy;
+import dev.mailharden.core.probe.ProbeOptions;
+import dev.mailharden.core.probe.ProbeReport;
 import dev.mailharden.core.probe.ServiceAnswers;
+import dev.mailharden.core.probe.TlsStart;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +29,8 @@ import java.util.Optional;
  * root-only run directory on the host, never beside the live file where include globs could
  * read it), write each file atomically with its owner, group and mode, validate with the
  * products' own checkers, reload (or restart, for new listeners) each changed service once,
- * run the products' checks on the running service, then wait until every port the change
- * touched answers with TLS again. Any failed step restores the exact prior files,
+ * run the products' checks on the running service, wait until every port the change touched
+ * answers with TLS again, and probe those ports against the profile. Any failed step restores the exact prior files,
  * reloads what was reloaded and checks the services answer again: the host ends
  * {@code rolled_back}. Each step is journaled on the controller before it is taken.
  */
@@ -33,6 +40,8 @@ public final class Transaction {
 
   private final RemoteShell host;
   private final HostPlan plan;
+  private final Profile profile;
+  private final ProbeOptions probe;
   private final RunJournal journal;
   private final HostRunDir runDir;
   private final List<String> steps = new ArrayList<>();
@@ -40,9 +49,13 @@ public final class Transaction {
   /** The touched ports that answered before the change: what a rollback must bring back. */
   private List<Integer> answeringBefore = List.of();
 
-  public Transaction(RemoteShell host, HostPlan plan, RunJournal journal) {
+  /** {@code profile} is what the touched ports are probed against once they answer. */
+  public Transaction(RemoteShell host, HostPlan plan, Profile profile, ProbeOptions probe,
+      RunJournal journal) {
     this.host = host;
     this.plan = plan;
+    this.profile = profile;
+    this.probe = probe;
     this.journal = journal;
     this.runDir = new HostRunDir(host, journal.id());
   }
@@ -106,6 +119,18 @@ public final class Transaction {
     Optional<String> silent = ServiceAnswers.await(host.address(), ports, ANSWER_TIMEOUT);
     if (silent.isPresent()) {
       return rollBack("service check", silent.get());
+    }
+    for (int port : ports) {
+      journal.step(host.hostName(), "probe port " + port + " against profile " + profile.name());
+      steps.add("probe port " + port + " against profile " + profile.name());
+      ProbeReport report = MailTlsProber.probe(
+          new Endpoint(host.address(), port, TlsStart.forPort(port)), probe);
+      List<String> failed = PortPolicy.of(profile, port).tlsOnly().judge(report).stream()
+          .filter(f -> !f.passed()).map(f -> f.check() + ": " + f.reason()).toList();
+      if (!failed.isEmpty()) {
+        return rollBack("probe verdict", host.address() + ":" + port + " "
+            + String.join("; ", failed));
+      }
     }
     return result(ApplyResult.Status.CHANGED, "");
   }
