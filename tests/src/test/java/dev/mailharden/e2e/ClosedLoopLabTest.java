@@ -48,6 +48,38 @@ class ClosedLoopLabTest {
     return dir.resolve("play.yml");
   }
 
+  /**
+   * A profile asking what the host cannot serve: DH of 3072 bits, while the products are
+   * given (and Postfix 3.9+ picks) the 2048-bit RFC 7919 group. Everything validates and
+   * answers; only the probe from outside can tell.
+   */
+  private Path unservablePlaybook() throws Exception {
+    Path dir = tmp.resolve("unservable");
+    Files.createDirectories(dir.resolve("profiles"));
+    String better = Files.readString(Lab.repo().resolve("playbooks/profiles/bettercrypto.yml"));
+    Files.writeString(dir.resolve("profiles/dh3072.yml"), better
+        .replace("name: bettercrypto", "name: dh3072")
+        .replace("source: generate", "source: ffdhe2048").replace("bits: 2048", "bits: 3072"));
+    Files.writeString(dir.resolve("play.yml"), Files.readString(
+        Lab.repo().resolve("playbooks/bettercrypto.yml")).replace("profile: bettercrypto",
+        "profile: dh3072"));
+    return dir.resolve("play.yml");
+  }
+
+  @Test
+  void aProbeVerdictThatFailsRollsTheChangeBack() throws Exception {
+    LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "trixie");
+    String before = Lab.exec(h, CHECKSUMS);
+    FactsCommandLabTest.Run r = CliProcess.run(tmp, tmp.resolve("verdict.log"),
+        apply(inventory(List.of(h)), unservablePlaybook().toString()));
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains(h.name() + ": rolled_back"), r.out());
+    assertTrue(r.out().contains("rolled back because: probe verdict failed"), r.out());
+    assertTrue(r.out().contains("dh: "), r.out());
+    assertEquals(before, Lab.exec(h, CHECKSUMS), "files not restored byte for byte");
+    assertAnswers(h);
+  }
+
   private Path inventory(List<LabHost> hosts) throws Exception {
     StringBuilder b = new StringBuilder("all:\n  hosts:\n");
     for (LabHost h : hosts) {
