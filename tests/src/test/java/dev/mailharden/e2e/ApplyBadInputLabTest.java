@@ -27,11 +27,11 @@ class ApplyBadInputLabTest {
         + " -out /etc/ssl/private/unrelated.key 2>/dev/null");
   }
 
-  private FactsCommandLabTest.Run apply(String playbook, Path knownHosts) throws Exception {
+  private Cli.Run apply(String playbook, Path knownHosts) throws Exception {
     Path inv = ApplyPostfixDovecotLabTest.inventory(tmp, host);
     Path book = tmp.resolve("play.yml");
     Files.writeString(book, playbook);
-    return FactsCommandLabTest.mailharden("apply", "-i", inv.toString(), book.toString(),
+    return Cli.run("apply", "-i", inv.toString(), book.toString(),
         "--known-hosts", knownHosts.toString(), "--accept-new-host-keys");
   }
 
@@ -45,7 +45,7 @@ class ApplyBadInputLabTest {
   private void refusedBeforeConnecting(String playbook, String where, String what)
       throws Exception {
     Path kh = tmp.resolve("kh-" + System.nanoTime());
-    FactsCommandLabTest.Run r = apply(playbook, kh);
+    Cli.Run r = apply(playbook, kh);
     assertEquals(2, r.exit(), r.out() + r.err());
     assertTrue(r.err().contains(tmp.resolve("play.yml") + ":" + where), r.err());
     assertTrue(r.err().contains(what), r.err());
@@ -77,7 +77,7 @@ class ApplyBadInputLabTest {
   /** Errors only the host can reveal: found in the read phase, before any write. */
   private void refusedBeforeWriting(String playbook, String what) throws Exception {
     String before = Lab.exec(host, ApplyPostfixDovecotLabTest.CHECKSUMS);
-    FactsCommandLabTest.Run r = apply(playbook, tmp.resolve("kh"));
+    Cli.Run r = apply(playbook, tmp.resolve("kh"));
     assertEquals(2, r.exit(), r.out() + r.err());
     assertTrue(r.out().contains(host.name() + ": bad_input"), r.out());
     assertTrue(r.out().contains("host " + host.name() + ", "), r.out());

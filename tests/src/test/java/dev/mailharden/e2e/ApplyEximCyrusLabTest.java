@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailharden.lab.Lab;
 import dev.mailharden.lab.LabFlavor;
 import dev.mailharden.lab.LabHost;
+import dev.mailharden.lab.LabInventory;
 import dev.mailharden.lab.LabTls;
 import dev.mailharden.oracle.LineClient;
 import dev.mailharden.oracle.TestSsl;
@@ -16,10 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
@@ -57,11 +56,8 @@ class ApplyEximCyrusLabTest {
   }
 
   static Path inventory(Path dir, LabHost h) throws Exception {
-    Path inv = dir.resolve("inventory.yml");
-    Files.writeString(inv, "all:\n  hosts:\n    " + h.name() + ":\n      ansible_host: "
-        + h.address() + "\n      ansible_user: root\n      ansible_ssh_private_key_file: "
-        + h.sshKey() + "\n      mailharden_roles: mta,msa,smtps,mda\n");
-    return inv;
+    return LabInventory.write(dir.resolve("inventory.yml"), List.of(h),
+        "mailharden_roles: mta,msa,smtps,mda");
   }
 
   /** Writes a file in the lab host as its admin would (base64: no quoting surprises). */
@@ -101,7 +97,7 @@ class ApplyEximCyrusLabTest {
     String kh = tmp.resolve("known_hosts").toString();
 
     String before = Lab.exec(h, CHECKSUMS);
-    FactsCommandLabTest.Run check = FactsCommandLabTest.mailharden("apply", "-i",
+    Cli.Run check = Cli.run("apply", "-i",
         inv.toString(), ApplyPostfixDovecotLabTest.playbook(profile), "--check", "--diff",
         "--known-hosts", kh, "--accept-new-host-keys");
     assertEquals(0, check.exit(), check.out() + check.err());
@@ -110,7 +106,7 @@ class ApplyEximCyrusLabTest {
     assertTrue(check.out().contains("+++ b/etc/cyrus.conf"), check.out());
     assertEquals(before, Lab.exec(h, CHECKSUMS), "check mode changed a file");
 
-    FactsCommandLabTest.Run apply = FactsCommandLabTest.mailharden("apply", "-i",
+    Cli.Run apply = Cli.run("apply", "-i",
         inv.toString(), ApplyPostfixDovecotLabTest.playbook(profile), "--known-hosts", kh);
     assertEquals(0, apply.exit(), apply.out() + apply.err());
     assertTrue(apply.out().contains(h.name() + ": changed"), apply.out());
@@ -127,7 +123,7 @@ class ApplyEximCyrusLabTest {
     proveFromOutside(h, profile);
 
     Path json = tmp.resolve("second.json");
-    FactsCommandLabTest.Run again = FactsCommandLabTest.mailharden("apply", "-i",
+    Cli.Run again = Cli.run("apply", "-i",
         inv.toString(), ApplyPostfixDovecotLabTest.playbook(profile), "--known-hosts", kh,
         "--json", json.toString());
     assertEquals(0, again.exit(), again.out() + again.err());
@@ -150,18 +146,10 @@ class ApplyEximCyrusLabTest {
   private void proveFromOutside(LabHost h, String profile) throws Exception {
     boolean modern = profile.equals("modern");
     List<Integer> ports = List.of(25, 587, 465, 143, 110, 993, 995);
-    Map<Integer, CompletableFuture<Map<String, String>>> scans = new HashMap<>();
+    Map<Integer, Map<String, String>> scans = TestSsl.protocolsOfPorts(h.address(), ports,
+        tmp);
     for (int port : ports) {
-      scans.put(port, CompletableFuture.supplyAsync(() -> {
-        try {
-          return TestSsl.protocols(h.address(), port, tmp);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }));
-    }
-    for (int port : ports) {
-      Map<String, String> f = scans.get(port).get();
+      Map<String, String> f = scans.get(port);
       String where = h.name() + ":" + port + " (" + profile + ")";
       assertTrue(refused(f.get("SSLv2")), where + " SSLv2: " + f.get("SSLv2"));
       assertTrue(refused(f.get("SSLv3")), where + " SSLv3: " + f.get("SSLv3"));
@@ -229,7 +217,7 @@ class ApplyEximCyrusLabTest {
         + "    tls_cert: " + cert + "\n    tls_key: " + key + "\n"
         + "    roles: mta,msa,smtps,mda\n    dh_file: /etc/ssl/mailharden/ffdhe2048.pem\n");
     Path json = tmp.resolve("fault.json");
-    FactsCommandLabTest.Run r = FactsCommandLabTest.mailharden("apply", "-i",
+    Cli.Run r = Cli.run("apply", "-i",
         inventory(tmp, h).toString(), book.toString(), "--known-hosts",
         tmp.resolve("kh").toString(), "--accept-new-host-keys", "--json", json.toString());
     JsonNode host = new ObjectMapper().readTree(json.toFile()).get("hosts").get(0);

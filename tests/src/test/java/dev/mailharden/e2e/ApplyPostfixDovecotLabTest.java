@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailharden.lab.Lab;
 import dev.mailharden.lab.LabFlavor;
 import dev.mailharden.lab.LabHost;
+import dev.mailharden.lab.LabInventory;
 import dev.mailharden.oracle.LineClient;
 import dev.mailharden.oracle.TestSsl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,11 +44,7 @@ class ApplyPostfixDovecotLabTest {
   }
 
   static Path inventory(Path dir, LabHost h) throws Exception {
-    Path inv = dir.resolve("inventory.yml");
-    Files.writeString(inv, "all:\n  hosts:\n    " + h.name() + ":\n      ansible_host: "
-        + h.address() + "\n      ansible_user: root\n      ansible_ssh_private_key_file: "
-        + h.sshKey() + "\n");
-    return inv;
+    return LabInventory.write(dir.resolve("inventory.yml"), List.of(h));
   }
 
   static String playbook(String profile) {
@@ -68,7 +64,7 @@ class ApplyPostfixDovecotLabTest {
 
     // Check mode: diffs shown, every file byte-identical afterwards.
     String before = Lab.exec(h, CHECKSUMS);
-    FactsCommandLabTest.Run check = FactsCommandLabTest.mailharden("apply", "-i",
+    Cli.Run check = Cli.run("apply", "-i",
         inv.toString(), playbook(profile), "--check", "--diff", "--known-hosts", kh,
         "--accept-new-host-keys");
     assertEquals(0, check.exit(), check.out() + check.err());
@@ -76,7 +72,7 @@ class ApplyPostfixDovecotLabTest {
     assertTrue(check.out().contains("+++ b/etc/dovecot/conf.d/10-ssl.conf"), check.out());
     assertEquals(before, Lab.exec(h, CHECKSUMS), "check mode changed a file");
 
-    FactsCommandLabTest.Run apply = FactsCommandLabTest.mailharden("apply", "-i",
+    Cli.Run apply = Cli.run("apply", "-i",
         inv.toString(), playbook(profile), "--known-hosts", kh);
     assertEquals(0, apply.exit(), apply.out() + apply.err());
     assertTrue(apply.out().contains(h.name() + ": changed"), apply.out());
@@ -91,7 +87,7 @@ class ApplyPostfixDovecotLabTest {
 
     // Second run: nothing to do, nothing reloaded.
     Path json = tmp.resolve("second.json");
-    FactsCommandLabTest.Run again = FactsCommandLabTest.mailharden("apply", "-i",
+    Cli.Run again = Cli.run("apply", "-i",
         inv.toString(), playbook(profile), "--known-hosts", kh, "--json", json.toString());
     assertEquals(0, again.exit(), again.out() + again.err());
     JsonNode host = new ObjectMapper().readTree(json.toFile()).get("hosts").get(0);
@@ -103,18 +99,10 @@ class ApplyPostfixDovecotLabTest {
   private void proveFromOutside(LabHost h, String profile) throws Exception {
     boolean modern = profile.equals("modern");
     List<Integer> ports = List.of(25, 587, 143, 110, 993, 995);
-    Map<Integer, CompletableFuture<Map<String, String>>> scans = new java.util.HashMap<>();
+    Map<Integer, Map<String, String>> scans = TestSsl.protocolsOfPorts(h.address(), ports,
+        tmp);
     for (int port : ports) {
-      scans.put(port, CompletableFuture.supplyAsync(() -> {
-        try {
-          return TestSsl.protocols(h.address(), port, tmp);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }));
-    }
-    for (int port : ports) {
-      Map<String, String> f = scans.get(port).get();
+      Map<String, String> f = scans.get(port);
       String where = h.name() + ":" + port + " (" + profile + ")";
       assertTrue(f.get("SSLv2").startsWith("not offered"), where + " SSLv2: " + f.get("SSLv2"));
       assertTrue(f.get("SSLv3").startsWith("not offered"), where + " SSLv3: " + f.get("SSLv3"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mailharden.lab.Lab;
 import dev.mailharden.lab.LabFlavor;
 import dev.mailharden.lab.LabHost;
+import dev.mailharden.lab.LabInventory;
 import dev.mailharden.lab.LabTls;
 import dev.mailharden.oracle.LineClient;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class ClosedLoopLabTest {
   void aProbeVerdictThatFailsRollsTheChangeBack() throws Exception {
     LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "trixie");
     String before = Lab.exec(h, CHECKSUMS);
-    FactsCommandLabTest.Run r = CliProcess.run(tmp, tmp.resolve("verdict.log"),
+    Cli.Run r = Cli.runProcess(tmp, tmp.resolve("verdict.log"),
         apply(inventory(List.of(h)), unservablePlaybook().toString()));
     assertEquals(1, r.exit(), r.out());
     assertTrue(r.out().contains(h.name() + ": rolled_back"), r.out());
@@ -81,15 +82,7 @@ class ClosedLoopLabTest {
   }
 
   private Path inventory(List<LabHost> hosts) throws Exception {
-    StringBuilder b = new StringBuilder("all:\n  hosts:\n");
-    for (LabHost h : hosts) {
-      b.append("    ").append(h.name()).append(":\n      ansible_host: ").append(h.address())
-          .append("\n      ansible_user: root\n      ansible_ssh_private_key_file: ")
-          .append(h.sshKey()).append('\n');
-    }
-    Path inv = tmp.resolve("inventory-" + hosts.size() + ".yml");
-    Files.writeString(inv, b.toString());
-    return inv;
+    return LabInventory.write(tmp.resolve("inventory-" + hosts.size() + ".yml"), hosts);
   }
 
   private String[] apply(Path inv, String playbook, String... more) {
@@ -112,7 +105,7 @@ class ClosedLoopLabTest {
   void aChangeThatValidatesButBreaksTheDaemonIsRolledBack() throws Exception {
     LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "bookworm");
     String before = Lab.exec(h, CHECKSUMS);
-    FactsCommandLabTest.Run r = CliProcess.run(tmp, tmp.resolve("apply.log"),
+    Cli.Run r = Cli.runProcess(tmp, tmp.resolve("apply.log"),
         apply(inventory(List.of(h)), brokenPlaybook().toString()));
     assertEquals(1, r.exit(), r.out());
     assertTrue(r.out().contains(h.name() + ": rolled_back"), r.out());
@@ -145,20 +138,20 @@ class ClosedLoopLabTest {
     LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "trixie");
     String before = Lab.exec(h, CHECKSUMS);
     Path inv = inventory(List.of(h));
-    Process p = CliProcess.start(tmp, tmp.resolve("killed.log"),
+    Process p = Cli.start(tmp, tmp.resolve("killed.log"),
         apply(inv, Lab.repo().resolve("playbooks/modern.yml").toString()));
     String run = awaitStep(tmp, h, "validate", p);
     p.destroyForcibly().waitFor();
     assertNotEquals(before, Lab.exec(h, CHECKSUMS), "the killed run had written nothing");
 
-    FactsCommandLabTest.Run rb = CliProcess.run(tmp, tmp.resolve("rollback.log"), "rollback",
+    Cli.Run rb = Cli.runProcess(tmp, tmp.resolve("rollback.log"), "rollback",
         "-i", inv.toString(), "--run", run, "--known-hosts", tmp.resolve("kh").toString());
     assertEquals(0, rb.exit(), rb.out());
     assertTrue(rb.out().contains(h.name() + ": rolled_back"), rb.out());
     assertEquals(before, Lab.exec(h, CHECKSUMS), "rollback did not restore byte for byte");
     assertEquals("", Lab.exec(h, "ls /var/lib/mailharden/lock 2>/dev/null || true"));
     assertAnswers(h);
-    FactsCommandLabTest.Run runs = CliProcess.run(tmp, tmp.resolve("runs.log"), "runs");
+    Cli.Run runs = Cli.runProcess(tmp, tmp.resolve("runs.log"), "runs");
     assertTrue(runs.out().contains(run) && runs.out().contains(h.name() + "=rolled_back"),
         runs.out());
   }
@@ -168,7 +161,7 @@ class ClosedLoopLabTest {
     LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "bookworm");
     String before = Lab.exec(h, CHECKSUMS);
     Path inv = inventory(List.of(h));
-    Process p = CliProcess.start(tmp, tmp.resolve("cut.log"),
+    Process p = Cli.start(tmp, tmp.resolve("cut.log"),
         apply(inv, brokenPlaybook().toString()));
     // While mailharden waits for the broken services to answer, the SSH session dies.
     String run = awaitStep(tmp, h, "check that ports", p);
@@ -177,7 +170,7 @@ class ClosedLoopLabTest {
     assertTrue(Files.readString(tmp.resolve("cut.log")).contains(h.name() + ": failed"),
         Files.readString(tmp.resolve("cut.log")));
 
-    FactsCommandLabTest.Run rb = CliProcess.run(tmp, tmp.resolve("rollback.log"), "rollback",
+    Cli.Run rb = Cli.runProcess(tmp, tmp.resolve("rollback.log"), "rollback",
         "-i", inv.toString(), "--run", run, "--known-hosts", tmp.resolve("kh").toString());
     assertEquals(0, rb.exit(), rb.out());
     assertEquals(before, Lab.exec(h, CHECKSUMS), "rollback did not restore byte for byte");
@@ -189,7 +182,7 @@ class ClosedLoopLabTest {
     LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "trixie");
     String before = Lab.exec(h, CHECKSUMS);
     Path inv = inventory(List.of(h));
-    FactsCommandLabTest.Run r = CliProcess.run(tmp, tmp.resolve("apply.log"),
+    Cli.Run r = Cli.runProcess(tmp, tmp.resolve("apply.log"),
         apply(inv, Lab.repo().resolve("playbooks/modern.yml").toString()));
     assertEquals(0, r.exit(), r.out());
     Matcher m = Pattern.compile("run (\\S+) journaled").matcher(r.out());
@@ -197,14 +190,14 @@ class ClosedLoopLabTest {
     Lab.exec(h, "echo '# edited by a colleague' >> /etc/postfix/main.cf");
     String[] rollback = {"rollback", "-i", inv.toString(), "--run", m.group(1),
         "--known-hosts", tmp.resolve("kh").toString()};
-    FactsCommandLabTest.Run refused = CliProcess.run(tmp, tmp.resolve("rb1.log"), rollback);
+    Cli.Run refused = Cli.runProcess(tmp, tmp.resolve("rb1.log"), rollback);
     assertEquals(1, refused.exit(), refused.out());
     assertTrue(refused.out().contains("/etc/postfix/main.cf was changed since the run"),
         refused.out());
     assertTrue(Lab.exec(h, "cat /etc/postfix/main.cf").contains("edited by a colleague"));
     String[] forced = Stream.concat(Stream.of(rollback), Stream.of("--force"))
         .toArray(String[]::new);
-    FactsCommandLabTest.Run done = CliProcess.run(tmp, tmp.resolve("rb2.log"), forced);
+    Cli.Run done = Cli.runProcess(tmp, tmp.resolve("rb2.log"), forced);
     assertEquals(0, done.exit(), done.out());
     assertEquals(before, Lab.exec(h, CHECKSUMS));
   }
@@ -218,7 +211,7 @@ class ClosedLoopLabTest {
     for (LabHost h : hosts) {
       before.add(Lab.exec(h, CHECKSUMS));
     }
-    FactsCommandLabTest.Run r = CliProcess.run(tmp, tmp.resolve("serial.log"),
+    Cli.Run r = Cli.runProcess(tmp, tmp.resolve("serial.log"),
         apply(inventory(hosts), brokenPlaybook().toString(), "--serial", "1",
             "--max-fail-percentage", "0"));
     assertEquals(1, r.exit(), r.out());
@@ -237,10 +230,10 @@ class ClosedLoopLabTest {
     Path inv = inventory(List.of(h));
     String modern = Lab.repo().resolve("playbooks/modern.yml").toString();
     Files.writeString(tmp.resolve("kh"), "");
-    CliProcess.run(tmp, tmp.resolve("keys.log"), "facts", "-i", inv.toString(),
+    Cli.runProcess(tmp, tmp.resolve("keys.log"), "facts", "-i", inv.toString(),
         "--known-hosts", tmp.resolve("kh").toString(), "--accept-new-host-keys");
-    Process a = CliProcess.start(tmp, tmp.resolve("a.log"), apply(inv, modern));
-    Process b = CliProcess.start(tmp, tmp.resolve("b.log"), apply(inv, modern));
+    Process a = Cli.start(tmp, tmp.resolve("a.log"), apply(inv, modern));
+    Process b = Cli.start(tmp, tmp.resolve("b.log"), apply(inv, modern));
     a.waitFor();
     b.waitFor();
     String outA = Files.readString(tmp.resolve("a.log"));
@@ -280,7 +273,7 @@ class ClosedLoopLabTest {
       }
     });
     client.start();
-    FactsCommandLabTest.Run r = CliProcess.run(tmp, tmp.resolve("apply.log"),
+    Cli.Run r = Cli.runProcess(tmp, tmp.resolve("apply.log"),
         apply(inventory(List.of(h)), Lab.repo().resolve("playbooks/bettercrypto.yml")
             .toString(), "--serial", "1"));
     sending.set(false);

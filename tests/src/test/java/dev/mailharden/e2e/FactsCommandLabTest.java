@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mailharden.cli.MailHarden;
 import dev.mailharden.lab.Lab;
 import dev.mailharden.lab.LabFlavor;
 import dev.mailharden.lab.LabHost;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,14 +33,6 @@ class FactsCommandLabTest {
         Lab.shared(LabFlavor.EXIM_CYRUS, "bookworm"));
   }
 
-  record Run(int exit, String out, String err) {}
-
-  static Run mailharden(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = MailHarden.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private Path inventory(String extraHosts) throws Exception {
     StringBuilder b = new StringBuilder("all:\n  vars:\n    ansible_user: root\n"
@@ -78,7 +67,7 @@ class FactsCommandLabTest {
       throws Exception {
     Path inv = inventory("    gone:\n      hosts:\n        gone.lab.mailharden.test:\n"
         + "          ansible_host: 127.0.2.254\n");
-    Run r = mailharden("facts", "-i", inv.toString(), "--known-hosts",
+    Cli.Run r = Cli.run("facts", "-i", inv.toString(), "--known-hosts",
         tmp.resolve("kh").toString(), "--accept-new-host-keys", "--json");
     assertEquals(1, r.exit(), "one host is unreachable: " + r.err());
     JsonNode report = new ObjectMapper().readTree(r.out());
@@ -119,12 +108,12 @@ class FactsCommandLabTest {
     Files.writeString(inv, "[mta]\n" + h.name() + " ansible_host=" + h.address()
         + " ansible_user=admin ansible_ssh_private_key_file=" + h.sshKey()
         + " ansible_become=true ansible_become_password=" + Lab.ADMIN_PASSWORD + "\n");
-    Run r = mailharden("facts", "-i", inv.toString(), "--known-hosts",
+    Cli.Run r = Cli.run("facts", "-i", inv.toString(), "--known-hosts",
         tmp.resolve("kh").toString(), "--accept-new-host-keys");
     assertEquals(0, r.exit(), r.out() + r.err());
     assertTrue(r.out().contains("postfix " + versionsAsPrinted(h).get("postfix")), r.out());
     assertFalse((r.out() + r.err()).contains(Lab.ADMIN_PASSWORD), "password leaked");
-    Run j = mailharden("facts", "-i", inv.toString(), "--known-hosts",
+    Cli.Run j = Cli.run("facts", "-i", inv.toString(), "--known-hosts",
         tmp.resolve("kh").toString(), "--json");
     assertEquals(0, j.exit(), j.err());
     assertFalse((j.out() + j.err()).contains(Lab.ADMIN_PASSWORD), "password leaked in JSON");
@@ -136,7 +125,7 @@ class FactsCommandLabTest {
         + "          ansible_host: 127.0.2.253\n"
         + "          ansible_ssh_private_key_file: /nonexistent/key\n");
     Path knownHosts = tmp.resolve("kh-untouched");
-    Run r = mailharden("facts", "-i", inv.toString(), "--known-hosts", knownHosts.toString(),
+    Cli.Run r = Cli.run("facts", "-i", inv.toString(), "--known-hosts", knownHosts.toString(),
         "--accept-new-host-keys");
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains(inv + ":"), r.err());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mailharden.cli.MailHarden;
 import dev.mailharden.core.probe.DhParams;
 import dev.mailharden.core.probe.Endpoint;
 import dev.mailharden.core.probe.Finding;
@@ -21,8 +20,6 @@ import dev.mailharden.core.probe.TlsVersion;
 import dev.mailharden.lab.Lab;
 import dev.mailharden.lab.LabFlavor;
 import dev.mailharden.lab.LabHost;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -173,14 +170,6 @@ class ProbeLabTest {
         .collect(Collectors.toSet()));
   }
 
-  record Run(int exit, String out, String err) {}
-
-  static Run mailharden(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = MailHarden.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void cliProbesEveryOpenMailPortOfAnInventoryHostAndExitsByTheVerdicts() throws Exception {
@@ -188,7 +177,7 @@ class ProbeLabTest {
     Path inv = tmp.resolve("inventory.yml");
     Files.writeString(inv, "all:\n  hosts:\n    " + h.name() + ":\n      ansible_host: "
         + h.address() + "\n");
-    Run r = mailharden("probe", "-i", inv.toString(), "--ca-file", h.caCert().toString(),
+    Cli.Run r = Cli.run("probe", "-i", inv.toString(), "--ca-file", h.caCert().toString(),
         "--json");
     assertEquals(1, r.exit(), "stock Dovecot leaves the suite choice to the client: " + r.err());
     JsonNode report = new ObjectMapper().readTree(r.out());
@@ -204,13 +193,13 @@ class ProbeLabTest {
     }
     assertEquals(List.of(25, 143, 993, 110, 995), ports);
 
-    Run smtp = mailharden("probe", h.address() + ":25", "--mx", h.name(), "--ca-file",
+    Cli.Run smtp = Cli.run("probe", h.address() + ":25", "--mx", h.name(), "--ca-file",
         h.caCert().toString());
     assertEquals(0, smtp.exit(), smtp.out() + smtp.err());
     assertTrue(smtp.out().contains("-- bettercrypto: PASS"), smtp.out());
     assertTrue(smtp.out().contains("TLSv1.3 suites 3: TLS_AES_256_GCM_SHA384"), smtp.out());
 
-    Run bad = mailharden("probe", h.address() + ":2525");
+    Cli.Run bad = Cli.run("probe", h.address() + ":2525");
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("say --starttls"), bad.err());
   }

@@ -50,4 +50,25 @@ public final class TestSsl {
     }
     return findings;
   }
+
+  /** {@link #protocols} of several ports of one host, scanned in parallel. */
+  public static Map<Integer, Map<String, String>> protocolsOfPorts(String address,
+      List<Integer> ports, Path workDir) throws Exception {
+    Map<Integer, java.util.concurrent.CompletableFuture<Map<String, String>>> scans =
+        new HashMap<>();
+    for (int port : ports) {
+      scans.put(port, java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return protocols(address, port, workDir);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+    }
+    Map<Integer, Map<String, String>> findings = new HashMap<>();
+    for (int port : ports) {
+      findings.put(port, scans.get(port).get());
+    }
+    return findings;
+  }
 }
