@@ -242,12 +242,20 @@ public final class MailTlsProber {
    * then) must not turn into a refused suite; silence twice counts as refusal, noted.
    */
   private <T> T exchange(byte[] hello, ReplyReader<T> reader, T refused) throws IOException {
-    for (int attempt = 0; ; attempt++) {
+    long backoffMs = 100;
+    for (int attempt = 0, limited = 0; ; attempt++) {
       try (Socket s = connector.openForTls()) {
         OutputStream out = s.getOutputStream();
         out.write(hello);
         out.flush();
         return reader.read(s.getInputStream());
+      } catch (RateLimitedException e) {
+        if (++limited > options.rateLimitRetries()) {
+          throw e;
+        }
+        attempt--;
+        sleep(backoffMs);
+        backoffMs *= 2;
       } catch (SocketTimeoutException e) {
         if (attempt > 0) {
           errors.add("no answer to a hello within " + options.timeout().toMillis() + " ms, twice");
@@ -279,5 +287,14 @@ public final class MailTlsProber {
   private static String describe(Exception e) {
     return e.getMessage() == null ? e.getClass().getSimpleName()
         : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  private static void sleep(long ms) throws java.io.InterruptedIOException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while backing off");
+    }
   }
 }

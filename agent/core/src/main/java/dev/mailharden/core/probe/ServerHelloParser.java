@@ -41,6 +41,12 @@ public final class ServerHelloParser {
       byte[] fragment;
       try {
         type = in.readUnsignedByte();
+        if (type == '4' && consumed == 0 && in.readUnsignedByte() == '2'
+            && in.readUnsignedByte() == '1') {
+          // On an implicit-TLS port a busy server (Exim beyond its connection limit) says
+          // "421 ..." in plaintext instead of a ServerHello: rate limiting, not an answer.
+          throw new RateLimitedException("421 on an implicit-TLS port");
+        }
         if (type < 20 || type > 23) {
           throw new ProtocolException("not a TLS record (first byte " + type + ")");
         }

@@ -139,4 +139,13 @@ class ServerHelloParserTest {
     Arrays.fill(p, (byte) 0xAB);
     assertEquals(new DhParams(1024, "custom"), DhParams.of(new java.math.BigInteger(1, p)));
   }
+
+  @Test
+  void a421InsteadOfAServerHelloIsRateLimitingNotARefusal() {
+    // Exim beyond its connection limit on 465 answers the hello in plaintext.
+    byte[] busy = "421 exim-lab: Too many concurrent SMTP connections\r\n"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    org.junit.jupiter.api.Assertions.assertThrows(RateLimitedException.class,
+        () -> ServerHelloParser.read(new java.io.ByteArrayInputStream(busy)));
+  }
 }
