@@ -34,7 +34,6 @@ public final class YamlFile {
 
   private final Path file;
   private final Node root;
-  private final ValueConstructor constructor = new ValueConstructor();
 
   private YamlFile(Path file, Node root) {
     this.file = file;
@@ -109,7 +108,9 @@ public final class YamlFile {
   public Object value(Node node) throws BadInputException {
     checkKeys(node, Collections.newSetFromMap(new IdentityHashMap<>()));
     try {
-      return constructor.construct(node);
+      // A constructor per call: SnakeYAML's keeps per-document state, and module data is
+      // read by every host's thread at once (a shared one failed 1 host in 30).
+      return new ValueConstructor().construct(node);
     } catch (MarkedYAMLException e) {
       throw syntaxError(file, e);
     } catch (YAMLException e) {
