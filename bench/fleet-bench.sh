@@ -75,7 +75,8 @@ $(uname -sr), by bench/fleet-bench.sh.
 
 mailharden apply is ${ratio}x faster than Ansible on the same fleet
 ($changed of $N hosts changed by mailharden; $ansible_ok of $N hosts ended failed=0 in Ansible).
-DH parameters are generated on every host in both runs (openssl dhparam 2048).
+DH parameters: Ansible runs openssl dhparam 2048 on every host; mailharden generates one
+group per run on the controller while it reads the hosts, and writes it to every host.
 TXT
 )
 echo "$report"
