@@ -19,12 +19,10 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -49,11 +47,6 @@ class ApplyEximCyrusLabTest {
   static final String ADMIN_IMAPD = "\n# admin: keep this note about our quota policy\n";
 
   @TempDir Path tmp;
-
-  static Stream<Arguments> combinations() {
-    return Stream.of("trixie", "bookworm").flatMap(r ->
-        Stream.of("bettercrypto", "modern").map(p -> Arguments.of(r, p)));
-  }
 
   static Path inventory(Path dir, LabHost h) throws Exception {
     return LabInventory.write(dir.resolve("inventory.yml"), List.of(h),
@@ -87,7 +80,7 @@ class ApplyEximCyrusLabTest {
   }
 
   @ParameterizedTest(name = "{0}, {1}")
-  @MethodSource("combinations")
+  @MethodSource("dev.mailharden.e2e.ApplyPostfixDovecotLabTest#combinations")
   void hardensEximAndCyrusAndProvesItFromOutside(String release, String profile)
       throws Exception {
     LabHost h = Lab.start(LabFlavor.EXIM_CYRUS, release);

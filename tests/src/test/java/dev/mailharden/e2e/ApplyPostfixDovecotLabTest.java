@@ -38,6 +38,7 @@ class ApplyPostfixDovecotLabTest {
 
   @TempDir Path tmp;
 
+  /** Every lab release with every profile: the matrix of the end-to-end apply tests. */
   static Stream<Arguments> combinations() {
     return Stream.of("trixie", "bookworm").flatMap(r ->
         Stream.of("bettercrypto", "modern").map(p -> Arguments.of(r, p)));
