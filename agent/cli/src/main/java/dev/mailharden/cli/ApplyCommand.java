@@ -9,7 +9,9 @@ import dev.mailharden.core.connect.SshTransport;
 import dev.mailharden.core.fleet.FleetRunner;
 import dev.mailharden.core.fleet.HostOutcome;
 import dev.mailharden.core.fleet.Progress;
+import dev.mailharden.core.module.ApplianceModule;
 import dev.mailharden.core.module.ProductModules;
+import dev.mailharden.core.txn.ApplianceRun;
 import dev.mailharden.core.plan.DhSource;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.plan.FileChange;
@@ -56,6 +58,12 @@ import picocli.CommandLine.Spec;
       "Then apply it:",
       "  mailharden apply -i inventory.yml",
       "  mailharden apply -i inventory.yml playbooks/modern.yml --limit mx1 --json run.json",
+      "",
+      "Appliances (inventory: ansible_connection: network_cli, ansible_network_os: asyncos)"
+          + " are changed through their CLI: --check --diff shows the settings before and"
+          + " after and the dialogue that would be typed; apply walks it prompt by prompt,"
+          + " commits once, reads back, probes the SMTP port and on failure commits the"
+          + " previous values again.",
     })
 final class ApplyCommand implements Callable<Integer> {
 
@@ -93,7 +101,8 @@ final class ApplyCommand implements Callable<Integer> {
   private final Map<String, Integer> roundTrips = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One host's play values and connection, all resolved before any connection. */
-  private record Target(ConnectionSpec connection, Play play, HostValues values) {}
+  private record Target(ConnectionSpec connection, Play play, HostValues values,
+      java.util.Optional<ApplianceModule> appliance) {}
 
   @Override
   public Integer call() throws Exception {
@@ -122,6 +131,13 @@ final class ApplyCommand implements Callable<Integer> {
               Batches.parse(serial, targets.size()), maxFailPercentage, o -> !succeeded(o),
               conn -> {
                 Target t = byHost.get(conn.hostName());
+                if (t.appliance().isPresent()) {
+                  ApplianceRun run = new ApplianceRun(conn, t.appliance().get());
+                  ApplyResult r = check ? run.check(t.play().profile())
+                      : run.apply(t.play().profile(), ProbeOptions.defaults(), journal);
+                  roundTrips.put(conn.hostName(), conn.commandsRun());
+                  return r;
+                }
                 HostPlan plan = planner.plan(conn, t.play().profile(), t.values());
                 ApplyResult r = check ? new ApplyResult(plan, plan.changed()
                     ? ApplyResult.Status.CHANGED : ApplyResult.Status.OK, List.of(), "")
@@ -164,7 +180,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
       }
       if (play != null) {
-        targets.add(new Target(host.connection(), play, play.valuesFor(host.host())));
+        targets.add(new Target(host.connection(), play, play.valuesFor(host.host()),
+            host.appliance()));
       }
     }
     if (targets.isEmpty()) {

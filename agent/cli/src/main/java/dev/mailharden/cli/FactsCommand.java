@@ -9,10 +9,13 @@ import dev.mailharden.core.facts.HostFacts;
 import dev.mailharden.core.fleet.FleetRunner;
 import dev.mailharden.core.fleet.HostOutcome;
 import dev.mailharden.core.fleet.Progress;
+import dev.mailharden.core.module.ApplianceModule;
 import dev.mailharden.core.module.ProductModules;
+import dev.mailharden.core.txn.ApplianceRun;
 import dev.mailharden.core.report.FactsTable;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Detect each host's OS, init system, mail products (with exact versions and the details"
           + " hardening needs) and listening mail ports. Read-only: changes nothing.",
+      "Appliances (ansible_connection: network_cli, e.g. ansible_network_os: asyncos) are"
+          + " read through their CLI: product, version and the mail ports that answer.",
       "",
       "Examples:",
       "  mailharden facts -i inventory.yml",
@@ -43,14 +48,20 @@ final class FactsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<ConnectionSpec> hosts = inventory.connectionSpecs();
+    List<InventoryOptions.Selected> selected = inventory.selected();
+    List<ConnectionSpec> hosts = selected.stream().map(InventoryOptions.Selected::connection)
+        .toList();
+    Map<String, ApplianceModule> appliances = InventoryOptions.appliances(selected);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = json ? Progress.NONE : new StderrProgress(err);
     List<HostOutcome<HostFacts>> outcomes;
     try (SshTransport transport = ssh.transport()) {
       FactGatherer gatherer = new FactGatherer(ProductModules.installed());
-      outcomes = new FleetRunner(transport, ssh.forks, progress).run(hosts, gatherer::gather);
+      outcomes = new FleetRunner(transport, ssh.forks, progress).run(hosts, conn ->
+          appliances.containsKey(conn.hostName())
+              ? new ApplianceRun(conn, appliances.get(conn.hostName())).facts()
+              : gatherer.gather(conn));
     }
     if (json) {
       out.println(new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module()).enable(SerializationFeature.INDENT_OUTPUT)

@@ -7,9 +7,13 @@ import dev.mailharden.core.inventory.HostPattern;
 import dev.mailharden.core.inventory.Inventory;
 import dev.mailharden.core.inventory.InventoryHost;
 import dev.mailharden.core.inventory.SshConfig;
+import dev.mailharden.core.module.ApplianceModule;
+import dev.mailharden.core.module.ApplianceModules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Which hosts: the inventory and Ansible's --limit. */
@@ -29,8 +33,12 @@ final class InventoryOptions {
           + "(default: ~/.ssh/config). Inventory variables win.")
   Path sshConfig;
 
-  /** A selected host: its inventory entry and its connection. */
-  record Selected(InventoryHost host, ConnectionSpec connection, Inventory inventory) {
+  /**
+   * A selected host: its inventory entry, its connection, and the appliance module that
+   * drives it when it is an appliance ({@code network_cli}) rather than a POSIX host.
+   */
+  record Selected(InventoryHost host, ConnectionSpec connection, Inventory inventory,
+      Optional<ApplianceModule> appliance) {
     /** Whether a play's {@code hosts:} pattern names this host. */
     boolean matches(String pattern) throws BadInputException {
       return HostPattern.parse(pattern).select(inventory).contains(host);
@@ -46,12 +54,20 @@ final class InventoryOptions {
     SshConfig ssh = sshConfig == null ? SshConfig.userDefault() : SshConfig.load(sshConfig);
     List<Selected> out = new ArrayList<>();
     for (InventoryHost host : inv.select(limit)) {
-      out.add(new Selected(host, ConnectionSpecs.from(host, ssh, System::getenv), inv));
+      out.add(new Selected(host, ConnectionSpecs.from(host, ssh, System::getenv), inv,
+          ApplianceModules.forHost(host)));
     }
     return out;
   }
 
   List<ConnectionSpec> connectionSpecs() throws BadInputException {
     return selected().stream().map(Selected::connection).toList();
+  }
+
+  /** The selected appliance hosts, by inventory name, with the module that drives each. */
+  static Map<String, ApplianceModule> appliances(List<Selected> selected) {
+    Map<String, ApplianceModule> out = new java.util.HashMap<>();
+    selected.forEach(s -> s.appliance().ifPresent(m -> out.put(s.host().name(), m)));
+    return out;
   }
 }

@@ -10,7 +10,9 @@ public class ConnectionException extends Exception {
     HOST_KEY_CHANGED,
     AUTH_FAILED,
     BECOME_FAILED,
-    CONNECTION_LOST
+    CONNECTION_LOST,
+    /** An appliance's CLI showed a prompt or screen its dialogue did not expect. */
+    DIALOGUE
   }
 
   private final String host;

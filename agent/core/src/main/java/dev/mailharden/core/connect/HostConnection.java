@@ -99,6 +99,24 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
     }
   }
 
+  /**
+   * Opens an interactive CLI session (shell channel with a terminal) for an appliance that
+   * has no POSIX shell; {@code promptEnd} recognises the end of a screen waiting for input.
+   */
+  public CliSession openCli(java.util.regex.Pattern promptEnd) throws ConnectionException {
+    commands.incrementAndGet();
+    try {
+      org.apache.sshd.client.channel.ChannelShell shell = session.createShellChannel();
+      shell.setPtyType("vt100");
+      shell.setPtyColumns(500);
+      shell.open().verify(defaultTimeout);
+      return new CliSession(hostName(), shell, promptEnd, defaultTimeout);
+    } catch (IOException e) {
+      throw new ConnectionException(hostName(), ConnectionException.Kind.CONNECTION_LOST,
+          "cannot open a CLI session: " + SshTransport.rootMessage(e), e);
+    }
+  }
+
   /** Remote commands run so far on this connection: the run's SSH round trips. */
   public int commandsRun() {
     return commands.get();
