@@ -42,7 +42,7 @@ public final class CliSession implements AutoCloseable {
   public static final class UnexpectedPromptException extends ConnectionException {
     public UnexpectedPromptException(String host, String expected, String got) {
       super(host, Kind.DIALOGUE, "unexpected prompt: expected /" + expected + "/ but the"
-          + " appliance showed: " + got.strip());
+          + " appliance asked: " + got.strip().replace("\n", " / "));
     }
   }
 
@@ -131,13 +131,23 @@ public final class CliSession implements AutoCloseable {
     return expect(e.expectNext());
   }
 
-  /** Waits for the next prompt and checks it is the expected one; returns the screen. */
+  /**
+   * Waits for the next prompt and checks that its question (the screen's last paragraph)
+   * is the expected one; returns the whole screen.
+   */
   public String expect(Pattern prompt) throws ConnectionException {
     String screen = awaitPrompt();
-    if (!prompt.matcher(screen).find()) {
-      throw new UnexpectedPromptException(host, prompt.pattern(), tail(screen));
+    String question = question(screen);
+    if (!prompt.matcher(question).find()) {
+      throw new UnexpectedPromptException(host, prompt.pattern(), question);
     }
     return screen;
+  }
+
+  /** The last paragraph of a screen (after its last blank line): the question asked. */
+  static String question(String screen) {
+    String[] paragraphs = screen.strip().split("\n[ \t]*\n");
+    return paragraphs[paragraphs.length - 1];
   }
 
   /** Runs a dialogue step by step; returns the screen the last answer brought. */

@@ -5,6 +5,7 @@ import dev.mailharden.core.connect.CliSession;
 import dev.mailharden.core.connect.CliSession.Exchange;
 import dev.mailharden.core.connect.ConnectionException;
 import dev.mailharden.core.facts.ProductFact;
+import dev.mailharden.core.plan.PlanException;
 import dev.mailharden.core.playbook.Profile;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,10 @@ public interface ApplianceModule {
   /**
    * The settings the profile wants on this version, with notes on what the version allows.
    * May ask the appliance read-only questions (e.g. whether it accepts a cipher string);
-   * never changes anything.
+   * never changes anything. A profile this version cannot serve is a {@link PlanException}.
    */
   Target target(CliSession cli, ProductFact fact, Map<String, String> current, Profile profile)
-      throws ConnectionException, BadInputException;
+      throws ConnectionException, PlanException, BadInputException;
 
   /** The settings an appliance of this version should end with, and why. */
   record Target(Map<String, String> settings, List<String> notes) {

@@ -11,6 +11,7 @@ import dev.mailharden.core.module.ApplianceModule;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.ModulePlan;
+import dev.mailharden.core.plan.PlanException;
 import dev.mailharden.core.playbook.Profile;
 import dev.mailharden.core.probe.Endpoint;
 import dev.mailharden.core.probe.MailTlsProber;
@@ -56,7 +57,8 @@ public final class ApplianceRun {
   }
 
   /** What apply would do: settings before and after, and the dialogue, as steps. */
-  public ApplyResult check(Profile profile) throws ConnectionException, BadInputException {
+  public ApplyResult check(Profile profile)
+      throws ConnectionException, PlanException, BadInputException {
     try (CliSession cli = host.openCli(module.promptEnd())) {
       Planned p = plan(cli, profile);
       List<String> steps = new ArrayList<>();
@@ -73,7 +75,7 @@ public final class ApplianceRun {
 
   /** Applies the profile; {@code comment} goes with the commit (the run id, the profile). */
   public ApplyResult apply(Profile profile, ProbeOptions probe, RunJournal journal)
-      throws ConnectionException, BadInputException {
+      throws ConnectionException, PlanException, BadInputException {
     String comment = "mailharden run " + journal.id() + ": profile " + profile.name();
     Planned p;
     List<Integer> answering;
@@ -96,7 +98,7 @@ public final class ApplianceRun {
       Map<String, String> wanted, List<Exchange> dialogue, HostPlan plan) {}
 
   private Planned plan(CliSession cli, Profile profile)
-      throws ConnectionException, BadInputException {
+      throws ConnectionException, PlanException, BadInputException {
     ProductFact fact = module.detect(cli);
     Map<String, String> current = module.read(cli, fact);
     ApplianceModule.Target target = module.target(cli, fact, current, profile);
