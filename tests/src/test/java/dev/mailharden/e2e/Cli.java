@@ -11,14 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** mailharden's command line as the tests run it: in this JVM, or in its own process. */
-final class Cli {
+public final class Cli {
 
-  record Run(int exit, String out, String err) {}
+  public record Run(int exit, String out, String err) {}
 
   private Cli() {}
 
   /** In this JVM, through the same entry point as main. */
-  static Run run(String... args) {
+  public static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = MailHarden.run(new PrintWriter(out), new PrintWriter(err), args);

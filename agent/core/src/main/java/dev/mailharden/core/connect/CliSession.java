@@ -146,7 +146,7 @@ public final class CliSession implements AutoCloseable {
 
   /** The last paragraph of a screen (after its last blank line): the question asked. */
   static String question(String screen) {
-    String[] paragraphs = screen.strip().split("\n[ \t]*\n");
+    String[] paragraphs = screen.stripLeading().split("\n[ \t]*\n");
     return paragraphs[paragraphs.length - 1];
   }
 

@@ -30,7 +30,8 @@ public final class AsyncOsModule implements ApplianceModule {
 
   /** Every AsyncOS prompt ends in "> " ("host> ", "[]> ", "[5]> ", "[Y]> "). */
   private static final Pattern PROMPT_END = Pattern.compile("> \\z");
-  private static final String MAIN = "^[A-Za-z0-9][A-Za-z0-9.-]*> $";
+  /** The main prompt, "esa1.example.com> ", as the last line of the question. */
+  private static final String MAIN = "(?m)^[A-Za-z0-9][A-Za-z0-9.-]*> ?\\z";
   private static final String OPERATION = "Choose the operation you want to perform";
   private static final Pattern BANNER =
       Pattern.compile("AsyncOS (\\d[\\w.]*) for Cisco (\\S+) build (\\d+)");
