@@ -206,6 +206,44 @@ class AsyncOsApplyTest {
     }
   }
 
+  /** The run id a run printed on stderr. */
+  private static String runId(Cli.Run r) {
+    Matcher m = Pattern.compile("run (\\S+) journaled in").matcher(r.err());
+    assertTrue(m.find(), r.err());
+    return m.group(1);
+  }
+
+  /**
+   * Rollback commits the settings a run found; settings changed since (by a later run) are
+   * not overwritten without --force.
+   */
+  @Test
+  void rollbackCommitsTheSettingsBeforeTheRun() throws Exception {
+    try (AsyncOsEmulator esa = AsyncOsEmulator.start(AsyncOsGeneration.V12, false)) {
+      String first = runId(apply(esa, "bettercrypto"));
+      Map<String, String> afterFirst = esa.committed();
+      String second = runId(apply(esa, "modern"));
+      assertEquals(2, esa.commits());
+      String inv = inventory(esa).toString();
+      String kh = tmp.resolve("known_hosts").toString();
+
+      Cli.Run refused = Cli.run("rollback", "-i", inv, "--run", first, "--known-hosts", kh);
+      assertEquals(1, refused.exit(), refused.out() + refused.err());
+      assertTrue(refused.out().contains("esa1: NOT rolled back"), refused.out());
+      assertTrue(refused.out().contains("settings changed since run " + first), refused.out());
+      assertEquals(2, esa.commits());
+
+      Cli.Run back = Cli.run("rollback", "-i", inv, "--run", second, "--known-hosts", kh);
+      assertEquals(0, back.exit(), back.out() + back.err());
+      assertEquals(afterFirst, esa.committed());
+      Cli.Run start = Cli.run("rollback", "-i", inv, "--run", first, "--known-hosts", kh);
+      assertEquals(0, start.exit(), start.out() + start.err());
+      assertTrue(start.out().contains("esa1: rolled_back"), start.out());
+      assertEquals(esa.initial(), esa.committed());
+      assertEquals(4, esa.commits());
+    }
+  }
+
   @Test
   void unknownNetworkOsIsRefusedBeforeConnecting() throws Exception {
     Path inv = tmp.resolve("inventory.yml");

@@ -6,10 +6,13 @@ import dev.mailharden.core.connect.SshTransport;
 import dev.mailharden.core.facts.FactGatherer;
 import dev.mailharden.core.fleet.FleetRunner;
 import dev.mailharden.core.fleet.HostOutcome;
+import dev.mailharden.core.module.ApplianceModule;
+import dev.mailharden.core.txn.ApplianceRun;
 import dev.mailharden.core.txn.Rollback;
 import dev.mailharden.core.txn.RunJournal;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,6 +29,7 @@ import picocli.CommandLine.Spec;
           + " back byte for byte with its owner, group and mode, files it created are removed,"
           + " services are reloaded and checked. Works for runs that were interrupted too.",
       "A file changed by someone else since the run is not overwritten without --force.",
+      "Appliances (network_cli) get the settings they had before the run, committed once.",
       "",
       "  mailharden runs",
       "  mailharden rollback -i inventory.yml --run 20261128T141500Z-1a2b",
@@ -52,7 +56,9 @@ final class RollbackCommand implements Callable<Integer> {
       throw new BadInputException("--run", e.getMessage());
     }
     Set<String> inRun = Set.copyOf(journal.hosts());
-    List<ConnectionSpec> hosts = inventory.connectionSpecs().stream()
+    List<InventoryOptions.Selected> selected = inventory.selected();
+    Map<String, ApplianceModule> appliances = InventoryOptions.appliances(selected);
+    List<ConnectionSpec> hosts = selected.stream().map(InventoryOptions.Selected::connection)
         .filter(c -> inRun.contains(c.inventoryName())).toList();
     if (hosts.isEmpty()) {
       throw new BadInputException("--run " + runId, "none of the selected hosts was changed"
@@ -64,7 +70,9 @@ final class RollbackCommand implements Callable<Integer> {
     try (SshTransport transport = ssh.transport()) {
       outcomes = new FleetRunner(transport, ssh.forks,
           new StderrProgress(spec.commandLine().getErr())).run(hosts, conn ->
-          Rollback.run(conn, journal, hostFacts.gather(conn).initSystem(), force));
+          appliances.containsKey(conn.hostName())
+              ? new ApplianceRun(conn, appliances.get(conn.hostName())).rollback(journal, force)
+              : Rollback.run(conn, journal, hostFacts.gather(conn).initSystem(), force));
     }
     boolean all = true;
     for (HostOutcome<Rollback.Result> o : outcomes) {

@@ -87,7 +87,47 @@ public final class ApplianceRun {
       }
       answering = ServiceAnswers.answeringNow(host.address(), module.ports(p.fact()));
       journal.planned(p.plan(), "", answering);
+      journal.settings(host.hostName(), p.current(), p.wanted());
       return new Attempt(cli, p, profile, probe, journal, comment, answering).run();
+    } catch (IOException e) {
+      throw lost(e);
+    }
+  }
+
+  /**
+   * Puts the appliance back to its settings before a journaled run and commits them. Settings
+   * someone changed since the run are not overwritten unless forced.
+   */
+  public Rollback.Result rollback(RunJournal journal, boolean force)
+      throws ConnectionException {
+    String name = host.hostName();
+    Optional<RunJournal.SettingsRecord> rec = journal.settings(name);
+    if (rec.isEmpty()) {
+      return new Rollback.Result(name, false, List.of(), "run " + journal.id()
+          + " recorded no appliance settings for this host: nothing to restore");
+    }
+    List<String> steps = new ArrayList<>();
+    try (CliSession cli = host.openCli(module.promptEnd())) {
+      ProductFact fact = module.detect(cli);
+      Map<String, String> now = module.read(cli, fact);
+      if (now.equals(rec.get().before())) {
+        return new Rollback.Result(name, true, steps, "already as before run " + journal.id());
+      }
+      if (!now.equals(rec.get().after()) && !force) {
+        return new Rollback.Result(name, false, steps, "settings changed since run "
+            + journal.id() + ": " + differences(rec.get().after(), now)
+            + "; not overwritten (--force restores anyway)");
+      }
+      journal.step(name, "rollback: restore the settings before the run and commit");
+      cli.walk(module.change(fact, now, rec.get().before()));
+      cli.walk(module.commit(fact, "mailharden rollback of run " + journal.id()));
+      steps.add("restored and committed the settings before run " + journal.id());
+      Map<String, String> back = module.read(cli, fact);
+      if (!back.equals(rec.get().before())) {
+        return new Rollback.Result(name, false, steps, "after the commit the appliance shows "
+            + differences(rec.get().before(), back));
+      }
+      return new Rollback.Result(name, true, steps, "");
     } catch (IOException e) {
       throw lost(e);
     }

@@ -116,6 +116,25 @@ public final class RunJournal {
     }
   }
 
+  /** An appliance's settings before and after the run: what its rollback commits back. */
+  public record SettingsRecord(Map<String, String> before, Map<String, String> after) {}
+
+  /** Records an appliance's settings, before its first answer is typed. */
+  public void settings(String host, Map<String, String> before, Map<String, String> after) {
+    write(host + ".settings.json", new SettingsRecord(before, after));
+  }
+
+  /** The settings recorded for an appliance host; empty for a file-based host. */
+  public java.util.Optional<SettingsRecord> settings(String host) {
+    Path p = dir.resolve("hosts").resolve(host + ".settings.json");
+    try {
+      return Files.exists(p) ? java.util.Optional.of(JSON.readValue(p.toFile(),
+          SettingsRecord.class)) : java.util.Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("unreadable journal " + p, e);
+    }
+  }
+
   /** Appends one step line and syncs it to disk before the step is taken. */
   public void step(String host, String step) {
     Path log = dir.resolve("hosts").resolve(host + ".log");
