@@ -23,25 +23,31 @@ public final class CliSession implements AutoCloseable {
 
   /**
    * One step of a dialogue: the line to type at the prompt the session rests at, and the
-   * prompt expected next (a regular expression found in the screen the answer brings).
+   * prompt expected next (a regular expression found in the question the answer brings),
+   * with a readable name for that prompt.
    */
-  public record Exchange(String answer, Pattern expectNext) {
+  public record Exchange(String answer, Pattern expectNext, String prompt) {
+    /** The expected prompt named by its own pattern. */
     public static Exchange of(String answer, String expectNextRegex) {
-      return new Exchange(answer, Pattern.compile(expectNextRegex));
+      return of(answer, expectNextRegex, expectNextRegex);
+    }
+
+    public static Exchange of(String answer, String expectNextRegex, String promptName) {
+      return new Exchange(answer, Pattern.compile(expectNextRegex), promptName);
     }
 
     /** As shown in check mode: the line typed and the prompt awaited after it. */
     @Override
     public String toString() {
-      return "send " + (answer.isEmpty() ? "(Enter)" : "'" + answer + "'") + ", expect /"
-          + expectNext.pattern() + "/";
+      return "send " + (answer.isEmpty() ? "(Enter)" : "'" + answer + "'") + ", expect "
+          + prompt;
     }
   }
 
   /** The appliance showed a prompt the dialogue did not expect: nothing more was sent. */
   public static final class UnexpectedPromptException extends ConnectionException {
     public UnexpectedPromptException(String host, String expected, String got) {
-      super(host, Kind.DIALOGUE, "unexpected prompt: expected /" + expected + "/ but the"
+      super(host, Kind.DIALOGUE, "unexpected prompt: expected " + expected + " but the"
           + " appliance asked: " + got.strip().replace("\n", " / "));
     }
   }
@@ -128,18 +134,18 @@ public final class CliSession implements AutoCloseable {
    */
   public String exchange(Exchange e) throws ConnectionException {
     send(e.answer());
-    return expect(e.expectNext());
+    return expect(e.expectNext(), e.prompt());
   }
 
   /**
    * Waits for the next prompt and checks that its question (the screen's last paragraph)
-   * is the expected one; returns the whole screen.
+   * matches {@code prompt} ({@code name} in errors); returns the whole screen.
    */
-  public String expect(Pattern prompt) throws ConnectionException {
+  public String expect(Pattern prompt, String name) throws ConnectionException {
     String screen = awaitPrompt();
     String question = question(screen);
     if (!prompt.matcher(question).find()) {
-      throw new UnexpectedPromptException(host, prompt.pattern(), question);
+      throw new UnexpectedPromptException(host, name, question);
     }
     return screen;
   }

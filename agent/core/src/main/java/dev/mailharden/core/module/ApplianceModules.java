@@ -2,10 +2,8 @@ package dev.mailharden.core.module;
 
 import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.inventory.InventoryHost;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 /** The appliance modules on the class path, and which one (if any) an inventory host is. */
 public final class ApplianceModules {
@@ -16,10 +14,7 @@ public final class ApplianceModules {
   private ApplianceModules() {}
 
   public static List<ApplianceModule> installed() {
-    return ServiceLoader.load(ApplianceModule.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .sorted(Comparator.comparing(ApplianceModule::name))
-        .toList();
+    return ProductModules.load(ApplianceModule.class, ApplianceModule::name);
   }
 
   /**

@@ -64,7 +64,7 @@ public final class ApplianceRun {
       List<String> steps = new ArrayList<>();
       p.dialogue().forEach(e -> steps.add("would " + e));
       if (!p.dialogue().isEmpty()) {
-        module.commit(p.fact(), "(comment)").forEach(e -> steps.add("would " + e));
+        module.commit(p.fact(), comment("ID", profile)).forEach(e -> steps.add("would " + e));
       }
       return new ApplyResult(p.plan(), p.plan().changed() ? ApplyResult.Status.CHANGED
           : ApplyResult.Status.OK, steps, "");
@@ -76,7 +76,7 @@ public final class ApplianceRun {
   /** Applies the profile; {@code comment} goes with the commit (the run id, the profile). */
   public ApplyResult apply(Profile profile, ProbeOptions probe, RunJournal journal)
       throws ConnectionException, PlanException, BadInputException {
-    String comment = "mailharden run " + journal.id() + ": profile " + profile.name();
+    String comment = comment(journal.id(), profile);
     Planned p;
     List<Integer> answering;
     try (CliSession cli = host.openCli(module.promptEnd())) {
@@ -133,6 +133,11 @@ public final class ApplianceRun {
     }
   }
 
+  /** What the commit says, so the appliance's own history names the run. */
+  private static String comment(String runId, Profile profile) {
+    return "mailharden run " + runId + ": profile " + profile.name();
+  }
+
   /** The settings now and wanted, as a host plan (a change of the module's settings). */
   private record Planned(ProductFact fact, Map<String, String> current,
       Map<String, String> wanted, List<Exchange> dialogue, HostPlan plan) {}
@@ -144,7 +149,8 @@ public final class ApplianceRun {
     ApplianceModule.Target target = module.target(cli, fact, current, profile);
     Map<String, String> wanted = new java.util.LinkedHashMap<>(current);
     wanted.putAll(target.settings());
-    FileChange settings = new FileChange(module.name() + " settings", render(current),
+    // Shown by --diff as a/asyncos/settings -> b/asyncos/settings.
+    FileChange settings = new FileChange("/" + module.name() + "/settings", render(current),
         render(wanted), null);
     ModulePlan m = new ModulePlan(module.name(), List.of(settings), List.of(), null, false,
         List.of(), module.ports(fact));

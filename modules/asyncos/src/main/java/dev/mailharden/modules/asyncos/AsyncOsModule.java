@@ -32,6 +32,7 @@ public final class AsyncOsModule implements ApplianceModule {
   private static final Pattern PROMPT_END = Pattern.compile("> \\z");
   /** The main prompt, "esa1.example.com> ", as the last line of the question. */
   private static final String MAIN = "(?m)^[A-Za-z0-9][A-Za-z0-9.-]*> ?\\z";
+  private static final String MAIN_NAME = "the main prompt (host> )";
   private static final String OPERATION = "Choose the operation you want to perform";
   private static final Pattern BANNER =
       Pattern.compile("AsyncOS (\\d[\\w.]*) for Cisco (\\S+) build (\\d+)");
@@ -62,14 +63,14 @@ public final class AsyncOsModule implements ApplianceModule {
   /** The login banner names AsyncOS; {@code version} gives the exact version and model. */
   @Override
   public ProductFact detect(CliSession cli) throws ConnectionException {
-    String banner = cli.expect(Pattern.compile(MAIN));
+    String banner = cli.expect(Pattern.compile(MAIN), MAIN_NAME);
     Matcher b = BANNER.matcher(banner);
     if (!b.find()) {
       throw new ConnectionException(cli.hostName(), ConnectionException.Kind.DIALOGUE,
           "not an AsyncOS appliance: no 'AsyncOS <version> for Cisco <model> build <n>'"
               + " in its login banner: " + banner.strip().replace("\n", " / "));
     }
-    String out = cli.exchange(Exchange.of("version", MAIN));
+    String out = cli.exchange(Exchange.of("version", MAIN, MAIN_NAME));
     Matcher v = VERSION.matcher(out);
     Matcher m = MODEL.matcher(out);
     if (!v.find()) {
@@ -83,7 +84,7 @@ public final class AsyncOsModule implements ApplianceModule {
   @Override
   public Map<String, String> read(CliSession cli, ProductFact fact) throws ConnectionException {
     String screen = cli.exchange(Exchange.of("sslconfig", OPERATION));
-    cli.exchange(Exchange.of("", MAIN));
+    cli.exchange(Exchange.of("", MAIN, MAIN_NAME));
     try {
       return SslConfig.settings(screen);
     } catch (IllegalArgumentException e) {
@@ -139,7 +140,7 @@ public final class AsyncOsModule implements ApplianceModule {
     cli.exchange(Exchange.of("sslconfig", OPERATION));
     cli.exchange(Exchange.of("VERIFY", "Enter the ssl cipher you want to verify"));
     String listed = cli.exchange(Exchange.of(ciphers, OPERATION));
-    cli.exchange(Exchange.of("", MAIN));
+    cli.exchange(Exchange.of("", MAIN, MAIN_NAME));
     if (SslConfig.verifiedCiphers(listed) == 0) {
       throw new PlanException(cli.hostName() + ": AsyncOS's VERIFY expands the cipher string"
           + " of profile " + profile.name() + " to no cipher this version has; nothing was"
@@ -158,7 +159,7 @@ public final class AsyncOsModule implements ApplianceModule {
     d.add(Exchange.of("sslconfig", OPERATION));
     edit(d, menu, "Inbound", SslConfig.INBOUND_METHOD, SslConfig.INBOUND_CIPHERS, from, to);
     edit(d, menu, "Outbound", SslConfig.OUTBOUND_METHOD, SslConfig.OUTBOUND_CIPHERS, from, to);
-    d.add(Exchange.of("", MAIN));
+    d.add(Exchange.of("", MAIN, MAIN_NAME));
     return d;
   }
 
@@ -186,11 +187,11 @@ public final class AsyncOsModule implements ApplianceModule {
     boolean rollback = menu(fact).commitAsksRollback();
     String comments = "Please enter some comments describing your changes";
     if (!rollback) {
-      return List.of(Exchange.of("commit", comments), Exchange.of(comment, MAIN));
+      return List.of(Exchange.of("commit", comments), Exchange.of(comment, MAIN, MAIN_NAME));
     }
     return List.of(Exchange.of("commit", comments),
         Exchange.of(comment, "save the current configuration for rollback"),
-        Exchange.of("Y", MAIN));
+        Exchange.of("Y", MAIN, MAIN_NAME));
   }
 
   @Override
