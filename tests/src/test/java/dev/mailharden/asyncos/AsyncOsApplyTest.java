@@ -106,10 +106,16 @@ class AsyncOsApplyTest {
   void applyCommitsOnceThenSecondRunSendsNothing(AsyncOsGeneration gen, String profile,
       String inbound, String outbound, boolean smtp) throws Exception {
     try (AsyncOsEmulator esa = AsyncOsEmulator.start(gen, smtp)) {
-      Cli.Run r = apply(esa, profile);
+      Path json = tmp.resolve("run.json");
+      Cli.Run r = apply(esa, profile, "--json", json.toString());
       assertEquals(0, r.exit(), r.out() + r.err());
       assertTrue(r.out().contains("esa1: changed"), r.out());
       assertEquals(1, esa.commits(), r.out());
+      com.fasterxml.jackson.databind.JsonNode host = new com.fasterxml.jackson.databind
+          .ObjectMapper().readTree(json.toFile()).get("hosts").get(0);
+      assertEquals("changed", host.get("status").asText());
+      assertEquals("asyncos", host.get("products").get(0).get("product").asText());
+      assertTrue(host.get("steps").toString().contains("\"commit\""), host.toString());
       Map<String, String> now = esa.committed();
       assertEquals(inbound, now.get(AsyncOsEmulator.INBOUND_METHOD));
       assertEquals(profile.equals("modern") ? MODERN_CIPHERS : BETTERCRYPTO_CIPHERS,
