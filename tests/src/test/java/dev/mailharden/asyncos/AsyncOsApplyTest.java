@@ -253,6 +253,19 @@ class AsyncOsApplyTest {
   }
 
   @Test
+  void aHostMarkedAsyncOsWithAnotherBannerIsRefused() throws Exception {
+    try (AsyncOsEmulator esa = AsyncOsEmulator.start(AsyncOsGeneration.V15, false)) {
+      esa.inject(AsyncOsEmulator.Fault.FOREIGN_BANNER);
+      Cli.Run r = apply(esa, "bettercrypto");
+      assertEquals(1, r.exit(), r.out() + r.err());
+      assertTrue(r.out().contains("esa1: not an AsyncOS appliance: no 'AsyncOS <version> for"
+          + " Cisco <model> build <n>' in its login banner: Welcome to the switch CLI"),
+          r.out());
+      assertEquals(List.of(), esa.typed(), "typed into a device it did not recognise");
+    }
+  }
+
+  @Test
   void unknownNetworkOsIsRefusedBeforeConnecting() throws Exception {
     Path inv = tmp.resolve("inventory.yml");
     Files.writeString(inv, "all:\n  hosts:\n    sw1:\n      ansible_host: 127.0.7.250\n"

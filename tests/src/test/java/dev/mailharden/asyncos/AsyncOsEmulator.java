@@ -39,6 +39,8 @@ final class AsyncOsEmulator implements AutoCloseable {
   enum Fault {
     /** INBOUND asks a question no documented transcript shows before its method menu. */
     UNEXPECTED_PROMPT,
+    /** The login banner is another device's: a host wrongly marked as AsyncOS. */
+    FOREIGN_BANNER,
     /** The SMTP listener refuses STARTTLS while the committed inbound settings differ
      * from those the emulator started with (a commit that broke TLS). */
     TLS_BROKEN_BY_COMMIT
@@ -212,11 +214,15 @@ final class AsyncOsEmulator implements AutoCloseable {
       try {
         String release = gen.version.substring(0, gen.version.indexOf('-'));
         String build = gen.version.substring(gen.version.indexOf('-') + 1);
-        print("\nLast login: Sat Nov 28 09:00:00 2026 from 127.0.0.1\n"
-            + "Copyright (c) 2001-2024, Cisco Systems, Inc. and/or its affiliates."
-            + " All rights reserved.\n\n"
-            + "AsyncOS " + release + " for Cisco " + gen.model + " build " + build + "\n\n"
-            + "Welcome to the Cisco " + gen.model + " Email Security Appliance\n\n");
+        if (fault == Fault.FOREIGN_BANNER) {
+          print("\nWelcome to the switch CLI\n\n");
+        } else {
+          print("\nLast login: Sat Nov 28 09:00:00 2026 from 127.0.0.1\n"
+              + "Copyright (c) 2001-2024, Cisco Systems, Inc. and/or its affiliates."
+              + " All rights reserved.\n\n"
+              + "AsyncOS " + release + " for Cisco " + gen.model + " build " + build + "\n\n"
+              + "Welcome to the Cisco " + gen.model + " Email Security Appliance\n\n");
+        }
         while (true) {
           String line = ask(hostname + "> ").strip();
           switch (line.toLowerCase(Locale.ROOT)) {
