@@ -182,6 +182,20 @@ class AsyncOsApplyTest {
   }
 
   @Test
+  void unexpectedPromptInTheCommitDialogueAbortsIt() throws Exception {
+    try (AsyncOsEmulator esa = AsyncOsEmulator.start(AsyncOsGeneration.V12, false)) {
+      esa.inject(AsyncOsEmulator.Fault.UNEXPECTED_COMMIT_PROMPT);
+      Cli.Run r = apply(esa, "bettercrypto");
+      assertEquals(1, r.exit(), r.out() + r.err());
+      assertTrue(r.out().contains("but the appliance asked: Do you want to mail a backup of the"
+          + " configuration? [N]>; the commit dialogue was aborted"), r.out());
+      assertEquals(0, esa.commits());
+      assertEquals(esa.initial(), esa.committed());
+      assertEquals("commit", esa.typed().get(esa.typed().size() - 1));
+    }
+  }
+
+  @Test
   void failureAfterCommitRestoresAndCommitsTheOldValues() throws Exception {
     try (AsyncOsEmulator esa = AsyncOsEmulator.start(AsyncOsGeneration.V15, true)) {
       esa.inject(AsyncOsEmulator.Fault.TLS_BROKEN_BY_COMMIT);

@@ -39,6 +39,8 @@ final class AsyncOsEmulator implements AutoCloseable {
   enum Fault {
     /** INBOUND asks a question no documented transcript shows before its method menu. */
     UNEXPECTED_PROMPT,
+    /** commit asks a question of its own before the comment prompt. */
+    UNEXPECTED_COMMIT_PROMPT,
     /** The login banner is another device's: a host wrongly marked as AsyncOS. */
     FOREIGN_BANNER,
     /** The SMTP listener refuses STARTTLS while the committed inbound settings differ
@@ -333,6 +335,12 @@ final class AsyncOsEmulator implements AutoCloseable {
       if (pending.equals(committed)) {
         print("There are no changes to commit.\n");
         return;
+      }
+      if (fault == Fault.UNEXPECTED_COMMIT_PROMPT) {
+        print("\n");
+        if (!ask("Do you want to mail a backup of the configuration? [N]> ").isEmpty()) {
+          return;
+        }
       }
       print("\nPlease enter some comments describing your changes:\n");
       ask("[]> ");

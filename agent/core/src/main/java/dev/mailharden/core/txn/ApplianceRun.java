@@ -189,7 +189,13 @@ public final class ApplianceRun {
             + "; aborted before commit: nothing was committed");
       }
       step("commit");
-      cli.walk(module.commit(p.fact(), comment));
+      try {
+        cli.walk(module.commit(p.fact(), comment));
+      } catch (CliSession.UnexpectedPromptException e) {
+        return result(ApplyResult.Status.FAILED, e.getMessage() + "; the commit dialogue was"
+            + " aborted: whether it committed shows in the appliance's settings (mailharden"
+            + " rollback --run " + journal.id() + " restores the previous ones)");
+      }
       step("read the settings back");
       Map<String, String> now = module.read(cli, p.fact());
       if (!now.equals(p.wanted())) {
@@ -222,12 +228,15 @@ public final class ApplianceRun {
       String why = failedStep + " failed: " + reason;
       step("restore the previous settings and commit, after: " + why);
       Map<String, String> now = module.read(cli, p.fact());
-      cli.walk(module.change(p.fact(), now, p.current()));
-      cli.walk(module.commit(p.fact(), comment + " (restore)"));
-      Map<String, String> back = module.read(cli, p.fact());
-      if (!back.equals(p.current())) {
+      List<Exchange> back = module.change(p.fact(), now, p.current());
+      if (!back.isEmpty()) {
+        cli.walk(back);
+        cli.walk(module.commit(p.fact(), comment + " (restore)"));
+      }
+      Map<String, String> restored = module.read(cli, p.fact());
+      if (!restored.equals(p.current())) {
         return result(ApplyResult.Status.FAILED, why + "; restoring ALSO failed: the"
-            + " appliance shows " + differences(p.current(), back));
+            + " appliance shows " + differences(p.current(), restored));
       }
       steps.add("previous settings restored and committed");
       return result(ApplyResult.Status.ROLLED_BACK, why);
