@@ -53,6 +53,21 @@ class AsyncOsApplyTest {
     return Cli.run(args.toArray(String[]::new));
   }
 
+  /** Applies on an emulator with this fault injected; the run must fail (exit 1). */
+  private Cli.Run failingApply(AsyncOsEmulator esa, AsyncOsEmulator.Fault fault,
+      String profile) throws Exception {
+    esa.inject(fault);
+    Cli.Run r = apply(esa, profile);
+    assertEquals(1, r.exit(), r.out() + r.err());
+    return r;
+  }
+
+  /** The appliance is as it started: no commit, committed settings untouched. */
+  private static void nothingCommitted(AsyncOsEmulator esa) {
+    assertEquals(0, esa.commits());
+    assertEquals(esa.initial(), esa.committed());
+  }
+
   private static List<String> changingLines(List<String> typed) {
     return typed.stream().filter(CHANGING::contains).toList();
   }
@@ -76,8 +91,7 @@ class AsyncOsApplyTest {
       assertTrue(r.out().contains("--- a/asyncos/settings"), r.out());
       assertTrue(r.out().contains("would send 'Y', expect the main prompt (host> )"), r.out());
       assertTrue(r.out().contains("check mode: nothing was changed"), r.out());
-      assertEquals(esa.initial(), esa.committed());
-      assertEquals(0, esa.commits());
+      nothingCommitted(esa);
       assertEquals(List.of(), changingLines(esa.typed()), "check mode typed a change");
       assertTrue(esa.typed().contains("VERIFY"), "the cipher string was not verified first");
     }
@@ -157,8 +171,7 @@ class AsyncOsApplyTest {
       assertTrue(r.out().contains("esa1: failed"), r.out());
       assertTrue(r.out().contains("VERIFY expands the cipher string of profile modern to no"
           + " cipher"), r.out());
-      assertEquals(0, esa.commits());
-      assertEquals(esa.initial(), esa.committed());
+      nothingCommitted(esa);
       assertEquals(List.of(), changingLines(esa.typed()));
     }
   }
@@ -166,16 +179,13 @@ class AsyncOsApplyTest {
   @Test
   void unexpectedPromptAbortsWithoutCommit() throws Exception {
     try (AsyncOsEmulator esa = AsyncOsEmulator.start(AsyncOsGeneration.V15, false)) {
-      esa.inject(AsyncOsEmulator.Fault.UNEXPECTED_PROMPT);
-      Cli.Run r = apply(esa, "bettercrypto");
-      assertEquals(1, r.exit(), r.out() + r.err());
+      Cli.Run r = failingApply(esa, AsyncOsEmulator.Fault.UNEXPECTED_PROMPT, "bettercrypto");
       assertTrue(r.out().contains("esa1: failed"), r.out());
       assertTrue(r.out().contains("esa1: unexpected prompt: expected Enter the inbound SMTP"
           + " ssl method you want to use but the appliance asked: Do you want to enable TLS"
           + " renegotiation for inbound SMTP? [N]>"), r.out());
       assertTrue(r.out().contains("nothing was committed"), r.out());
-      assertEquals(0, esa.commits());
-      assertEquals(esa.initial(), esa.committed());
+      nothingCommitted(esa);
       List<String> typed = esa.typed();
       assertEquals("INBOUND", typed.get(typed.size() - 1), "answered the unexpected prompt");
     }
@@ -184,13 +194,11 @@ class AsyncOsApplyTest {
   @Test
   void unexpectedPromptInTheCommitDialogueAbortsIt() throws Exception {
     try (AsyncOsEmulator esa = AsyncOsEmulator.start(AsyncOsGeneration.V12, false)) {
-      esa.inject(AsyncOsEmulator.Fault.UNEXPECTED_COMMIT_PROMPT);
-      Cli.Run r = apply(esa, "bettercrypto");
-      assertEquals(1, r.exit(), r.out() + r.err());
+      Cli.Run r = failingApply(esa, AsyncOsEmulator.Fault.UNEXPECTED_COMMIT_PROMPT,
+          "bettercrypto");
       assertTrue(r.out().contains("but the appliance asked: Do you want to mail a backup of the"
           + " configuration? [N]>; the commit dialogue was aborted"), r.out());
-      assertEquals(0, esa.commits());
-      assertEquals(esa.initial(), esa.committed());
+      nothingCommitted(esa);
       assertEquals("commit", esa.typed().get(esa.typed().size() - 1));
     }
   }
@@ -198,9 +206,7 @@ class AsyncOsApplyTest {
   @Test
   void failureAfterCommitRestoresAndCommitsTheOldValues() throws Exception {
     try (AsyncOsEmulator esa = AsyncOsEmulator.start(AsyncOsGeneration.V15, true)) {
-      esa.inject(AsyncOsEmulator.Fault.TLS_BROKEN_BY_COMMIT);
-      Cli.Run r = apply(esa, "modern");
-      assertEquals(1, r.exit(), r.out() + r.err());
+      Cli.Run r = failingApply(esa, AsyncOsEmulator.Fault.TLS_BROKEN_BY_COMMIT, "modern");
       assertTrue(r.out().contains("esa1: rolled_back"), r.out());
       assertTrue(r.out().contains("does not answer with TLS"), r.out());
       assertTrue(r.out().contains("previous settings restored and committed"), r.out());
@@ -269,9 +275,7 @@ class AsyncOsApplyTest {
   @Test
   void aHostMarkedAsyncOsWithAnotherBannerIsRefused() throws Exception {
     try (AsyncOsEmulator esa = AsyncOsEmulator.start(AsyncOsGeneration.V15, false)) {
-      esa.inject(AsyncOsEmulator.Fault.FOREIGN_BANNER);
-      Cli.Run r = apply(esa, "bettercrypto");
-      assertEquals(1, r.exit(), r.out() + r.err());
+      Cli.Run r = failingApply(esa, AsyncOsEmulator.Fault.FOREIGN_BANNER, "bettercrypto");
       assertTrue(r.out().contains("esa1: not an AsyncOS appliance: no 'AsyncOS <version> for"
           + " Cisco <model> build <n>' in its login banner: Welcome to the switch CLI"),
           r.out());
