@@ -29,6 +29,12 @@ final class TerminalProgress implements Progress {
   }
 
   @Override
+  public synchronized void started(int total) {
+    this.total = total;
+    this.finished = 0;
+  }
+
+  @Override
   public synchronized void step(String host, String step) {
     // Every step redraws: a fleet makes a few hundred steps, and a skipped redraw would
     // leave a host showing a step it has left.
@@ -55,8 +61,8 @@ final class TerminalProgress implements Progress {
     }
     drawnLines = 0;
     if (!running.isEmpty()) {
-      b.append(fit((total > 0 ? finished + "/" + total + " hosts done, " : "")
-          + running.size() + " running")).append('\n');
+      b.append(fit(finished + "/" + total + " hosts done, " + running.size() + " running"))
+          .append('\n');
       drawnLines++;
       int shown = 0;
       for (Map.Entry<String, String> r : running.entrySet()) {

@@ -40,6 +40,7 @@ class TerminalProgressTest {
 
   @Test
   void showsEachRunningHostsCurrentStepUnderTheFinishedOnes() {
+    progress.started(3);
     progress.step("mx1", "connecting");
     progress.done(HostOutcome.ok("mx0", "r"), 1, 3);
     progress.step("mx2", "connecting");
@@ -51,6 +52,9 @@ class TerminalProgressTest {
 
   @Test
   void theBlockDisappearsWhenTheLastHostFinishes() {
+    progress.started(1);
+    progress.step("mx1", "connecting");
+    assertEquals(List.of("0/1 hosts done, 1 running", "  mx1: connecting"), screen());
     progress.step("mx1", "validate postfix: postfix check");
     progress.done(HostOutcome.failed("mx1", HostOutcome.Status.UNREACHABLE, "no route"), 1, 1);
     assertEquals(List.of("[1/1] mx1: unreachable"), screen());
