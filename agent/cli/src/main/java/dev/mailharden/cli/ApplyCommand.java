@@ -124,15 +124,17 @@ final class ApplyCommand implements Callable<Integer> {
         "inventory", inventory.inventory.toAbsolutePath().toString(),
         "hosts", targets.stream().map(t -> t.connection().inventoryName()).toList()));
     List<HostOutcome<ApplyResult>> outcomes;
+    Progress progress = StderrProgress.choose(spec.commandLine().getErr(), json != null);
     try (SshTransport transport = ssh.transport()) {
-      outcomes = new FleetRunner(transport, ssh.forks,
-          new StderrProgress(spec.commandLine().getErr()))
+      outcomes = new FleetRunner(transport, ssh.forks, progress)
           .runInBatches(targets.stream().map(Target::connection).toList(),
               Batches.parse(serial, targets.size()), maxFailPercentage, o -> !succeeded(o),
               conn -> {
                 Target t = byHost.get(conn.hostName());
+                progress.step(conn.hostName(), "reading facts and files, planning");
                 if (t.appliance().isPresent()) {
-                  ApplianceRun run = new ApplianceRun(conn, t.appliance().get());
+                  ApplianceRun run = new ApplianceRun(conn, t.appliance().get())
+                      .reportingTo(step -> progress.step(conn.hostName(), step));
                   ApplyResult r = check ? run.check(t.play().profile())
                       : run.apply(t.play().profile(), ProbeOptions.defaults(), journal);
                   roundTrips.put(conn.hostName(), conn.commandsRun());
@@ -142,7 +144,8 @@ final class ApplyCommand implements Callable<Integer> {
                 ApplyResult r = check ? new ApplyResult(plan, plan.changed()
                     ? ApplyResult.Status.CHANGED : ApplyResult.Status.OK, List.of(), "")
                     : new Transaction(conn, plan, t.play().profile(), ProbeOptions.defaults(),
-                        journal).apply();
+                        journal).reportingTo(step -> progress.step(conn.hostName(), step))
+                        .apply();
                 roundTrips.put(conn.hostName(), conn.commandsRun());
                 return r;
               });

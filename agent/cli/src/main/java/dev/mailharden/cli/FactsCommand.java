@@ -54,7 +54,7 @@ final class FactsCommand implements Callable<Integer> {
     Map<String, ApplianceModule> appliances = InventoryOptions.appliances(selected);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = json ? Progress.NONE : new StderrProgress(err);
+    Progress progress = StderrProgress.choose(err, json);
     List<HostOutcome<HostFacts>> outcomes;
     try (SshTransport transport = ssh.transport()) {
       FactGatherer gatherer = new FactGatherer(ProductModules.installed());

@@ -69,7 +69,7 @@ final class RollbackCommand implements Callable<Integer> {
     List<HostOutcome<Rollback.Result>> outcomes;
     try (SshTransport transport = ssh.transport()) {
       outcomes = new FleetRunner(transport, ssh.forks,
-          new StderrProgress(spec.commandLine().getErr())).run(hosts, conn ->
+          StderrProgress.choose(spec.commandLine().getErr(), false)).run(hosts, conn ->
           appliances.containsKey(conn.hostName())
               ? new ApplianceRun(conn, appliances.get(conn.hostName())).rollback(journal, force)
               : Rollback.run(conn, journal, hostFacts.gather(conn).initSystem(), force));

@@ -41,10 +41,18 @@ public final class ApplianceRun {
 
   private final HostConnection host;
   private final ApplianceModule module;
+  /** Who else hears of each step as it starts (a progress display); nobody by default. */
+  private java.util.function.Consumer<String> onStep = step -> {};
 
   public ApplianceRun(HostConnection host, ApplianceModule module) {
     this.host = host;
     this.module = module;
+  }
+
+  /** Also tells {@code listener} of each apply step as it starts (a progress display). */
+  public ApplianceRun reportingTo(java.util.function.Consumer<String> listener) {
+    this.onStep = listener;
+    return this;
   }
 
   /** The appliance as a host: its product and version, and the governed ports answering. */
@@ -244,6 +252,7 @@ public final class ApplianceRun {
 
     private void step(String what) {
       journal.step(host.hostName(), what);
+      onStep.accept(what);
       steps.add(what);
     }
 
