@@ -81,22 +81,24 @@ public final class ApplianceRun {
     }
   }
 
-  /** Applies the profile; {@code comment} goes with the commit (the run id, the profile). */
+  /**
+   * Applies the profile, journaled in {@code journal}; the commit's comment names the run.
+   * A host already as the profile wants gets no answer typed beyond reading.
+   */
   public ApplyResult apply(Profile profile, ProbeOptions probe, RunJournal journal)
       throws ConnectionException, PlanException, BadInputException {
-    String comment = comment(journal.id(), profile);
-    Planned p;
-    List<Integer> answering;
     try (CliSession cli = host.openCli(module.promptEnd())) {
-      p = plan(cli, profile);
+      Planned p = plan(cli, profile);
       if (!p.plan().changed()) {
         journal.outcome(host.hostName(), "ok", "");
         return new ApplyResult(p.plan(), ApplyResult.Status.OK, List.of(), "");
       }
-      answering = ServiceAnswers.answeringNow(host.address(), module.ports(p.fact()));
+      List<Integer> answering = ServiceAnswers.answeringNow(host.address(),
+          module.ports(p.fact()));
       journal.planned(p.plan(), "", answering);
       journal.settings(host.hostName(), p.current(), p.wanted());
-      return new Attempt(cli, p, profile, probe, journal, comment, answering).run();
+      return new Attempt(cli, p, profile, probe, journal, comment(journal.id(), profile),
+          answering).run();
     } catch (IOException e) {
       throw lost(e);
     }
