@@ -10,6 +10,7 @@ import dev.mailharden.core.fleet.FleetRunner;
 import dev.mailharden.core.fleet.HostOutcome;
 import dev.mailharden.core.fleet.Progress;
 import dev.mailharden.core.module.ProductModules;
+import dev.mailharden.core.names.NameTarget;
 import dev.mailharden.core.plan.DhSource;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.plan.FileChange;
@@ -56,6 +57,19 @@ import picocli.CommandLine.Spec;
       "Then apply it:",
       "  mailharden apply -i inventory.yml",
       "  mailharden apply -i inventory.yml playbooks/modern.yml --limit mx1 --json run.json",
+      "",
+      "Name checks: for each host whose inventory gives mailharden_public_address, the report"
+          + " also judges its names as the plan leaves the host: MX of mailharden_mail_domains"
+          + " and A/AAAA of the host name without CNAMEs, a PTR that resolves back, the HELO"
+          + " name equal to the PTR name, server (tls_cert) and client certificates naming the"
+          + " MX and PTR, neither self-signed nor expiring within 30 days. DNS is asked of"
+          + " mailharden_dns_resolver (ADDRESS[:PORT]) or the system's resolver. Our playbooks"
+          + " set the sending identity from mailharden_helo_name, mailharden_client_cert and"
+          + " mailharden_client_key (play vars helo_name, client_cert, client_key):",
+      "  mailharden apply -i inventory.yml --check   # with, in host_vars/mx1.example.com.yml:",
+      "      mailharden_public_address: 192.0.2.25",
+      "      mailharden_mail_domains: [example.com]",
+      "      mailharden_helo_name: mx1.example.com",
     })
 final class ApplyCommand implements Callable<Integer> {
 
@@ -93,7 +107,8 @@ final class ApplyCommand implements Callable<Integer> {
   private final Map<String, Integer> roundTrips = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One host's play values and connection, all resolved before any connection. */
-  private record Target(ConnectionSpec connection, Play play, HostValues values) {}
+  private record Target(ConnectionSpec connection, Play play, HostValues values,
+      java.util.Optional<NameTarget> names) {}
 
   @Override
   public Integer call() throws Exception {
@@ -122,7 +137,7 @@ final class ApplyCommand implements Callable<Integer> {
               Batches.parse(serial, targets.size()), maxFailPercentage, o -> !succeeded(o),
               conn -> {
                 Target t = byHost.get(conn.hostName());
-                HostPlan plan = planner.plan(conn, t.play().profile(), t.values());
+                HostPlan plan = planner.plan(conn, t.play().profile(), t.values(), t.names());
                 ApplyResult r = check ? new ApplyResult(plan, plan.changed()
                     ? ApplyResult.Status.CHANGED : ApplyResult.Status.OK, List.of(), "")
                     : new Transaction(conn, plan, t.play().profile(), ProbeOptions.defaults(),
@@ -164,7 +179,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
       }
       if (play != null) {
-        targets.add(new Target(host.connection(), play, play.valuesFor(host.host())));
+        targets.add(new Target(host.connection(), play, play.valuesFor(host.host()),
+            NameTarget.of(host.host())));
       }
     }
     if (targets.isEmpty()) {
@@ -200,6 +216,7 @@ final class ApplyCommand implements Callable<Integer> {
         h.put("files", r.plan().changes().stream().map(FileChange::path).toList());
         h.put("diffs", r.plan().changes().stream().map(FileChange::diff).toList());
         h.put("notes", r.plan().notes());
+        h.put("names", r.plan().names());
         h.put("steps", r.steps());
         h.put("failure", r.failure());
       });

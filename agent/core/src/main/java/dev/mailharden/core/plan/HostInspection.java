@@ -34,6 +34,23 @@ public record HostInspection(Map<String, RemoteFile> files, CertCheck cert,
 
   public static HostInspection read(RemoteShell host, Collection<String> paths, HostValues v)
       throws ConnectionException, PlanException {
+    StringBuilder s = fileReads(paths);
+    pairCheck(s, SERVER, v.tlsCert(), v.tlsKey());
+    if (!v.clientCert().isEmpty()) {
+      pairCheck(s, CLIENT, v.clientCert(), v.clientKey());
+    }
+    s.append("echo '@@dh'; openssl dhparam -in ").append(Shell.quote(v.dhFile()))
+        .append(" -noout -text 2>/dev/null | head -n 1\n");
+    return parse(run(host, s));
+  }
+
+  /** Only files, in one round trip (for a path known only once the configuration is read). */
+  public static Map<String, RemoteFile> readFiles(RemoteShell host, Collection<String> paths)
+      throws ConnectionException, PlanException {
+    return parse(run(host, fileReads(paths))).files();
+  }
+
+  private static StringBuilder fileReads(Collection<String> paths) {
     StringBuilder s = new StringBuilder();
     for (String p : paths) {
       String q = Shell.quote(p);
@@ -41,18 +58,17 @@ public record HostInspection(Map<String, RemoteFile> files, CertCheck cert,
           .append("if [ -f ").append(q).append(" ]; then stat -c '%a %U %G' ").append(q)
           .append("; base64 -w0 ").append(q).append("; echo; else echo ABSENT; fi\n");
     }
-    pairCheck(s, SERVER, v.tlsCert(), v.tlsKey());
-    if (!v.clientCert().isEmpty()) {
-      pairCheck(s, CLIENT, v.clientCert(), v.clientKey());
-    }
-    s.append("echo '@@dh'; openssl dhparam -in ").append(Shell.quote(v.dhFile()))
-        .append(" -noout -text 2>/dev/null | head -n 1\n");
-    ExecResult r = host.exec(s.toString());
+    return s;
+  }
+
+  private static String run(RemoteShell host, StringBuilder script)
+      throws ConnectionException, PlanException {
+    ExecResult r = host.exec(script.toString());
     if (!r.ok()) {
       throw new PlanException(host.hostName() + ": reading the configuration failed (exit "
           + r.exitStatus() + "): " + r.stderr().strip());
     }
-    return parse(r.stdout());
+    return r.stdout();
   }
 
   /** Public keys compared by digest: the key material itself never leaves the host. */
@@ -104,7 +120,8 @@ public record HostInspection(Map<String, RemoteFile> files, CertCheck cert,
         }
       }
     }
-    return new HostInspection(files, check(pairs.get(SERVER)).orElseThrow(),
+    return new HostInspection(files, check(pairs.get(SERVER))
+        .orElse(new CertCheck(false, false, false)),
         check(pairs.get(CLIENT)), dh);
   }
 

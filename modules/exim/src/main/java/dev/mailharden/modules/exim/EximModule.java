@@ -109,10 +109,12 @@ public final class EximModule implements ProductModule {
     String heloSetting = DATA.text("sender_helo_name." + style, Map.of());
     String certSetting = DATA.text("sender_client_cert." + style, Map.of());
     String primary = fact.details().getOrDefault("primary_hostname", "");
-    String helo = setting(text, heloSetting).orElse("$primary_hostname")
+    Optional<String> set = setting(text, heloSetting);
+    String helo = set.orElse("$primary_hostname")
         .replace("${primary_hostname}", primary).replace("$primary_hostname", primary);
     Optional<String> cert = setting(text, certSetting).filter(c -> !c.isEmpty());
-    return Optional.of(new SenderIdentity(helo, heloSetting, cert));
+    return Optional.of(new SenderIdentity(helo, set.isPresent() ? heloSetting
+        : "primary_hostname", cert));
   }
 
   /**

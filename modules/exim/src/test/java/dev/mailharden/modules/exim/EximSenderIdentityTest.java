@@ -32,7 +32,7 @@ class EximSenderIdentityTest {
 
   @Test
   void splitConfigWithoutMacrosHelosAsPrimaryHostname() throws Exception {
-    assertEquals(new SenderIdentity("box.example.test", "REMOTE_SMTP_HELO_DATA",
+    assertEquals(new SenderIdentity("box.example.test", "primary_hostname",
         Optional.empty()), new EximModule().senderIdentity(fact("debian-split"),
         Map.of(LOCALMACROS, RemoteFile.absent(LOCALMACROS))).orElseThrow());
   }
@@ -59,7 +59,7 @@ class EximSenderIdentityTest {
   void plainConfigIsReadThroughItsIfdefsAndMacros() throws Exception {
     String stock = PlanInputs.read(Path.of("src/test/resources/debian-bookworm/exim4.conf.plain"));
     // Debian's remote_smtp guards helo_data and tls_certificate with .ifdef: undefined here.
-    assertEquals(new SenderIdentity("box.example.test", "remote_smtp.helo_data",
+    assertEquals(new SenderIdentity("box.example.test", "primary_hostname",
         Optional.empty()), new EximModule().senderIdentity(fact("plain"),
         Map.of(PLAIN, new RemoteFile(PLAIN, stock, "644", "root", "root"))).orElseThrow());
     String defined = "REMOTE_SMTP_HELO_DATA = mail.example.test\n"

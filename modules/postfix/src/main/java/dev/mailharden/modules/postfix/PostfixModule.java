@@ -74,10 +74,12 @@ public final class PostfixModule implements ProductModule {
     Map<String, Object> none = Map.of();
     String heloParam = DATA.text("sender.helo_name", none);
     String certParam = DATA.text("sender.client_cert", none);
-    String helo = expand(main.get(heloParam).orElse(DATA.text("sender.helo_default", none)),
-        main, fact, 0);
+    Optional<String> set = main.get(heloParam);
+    String heloDefault = DATA.text("sender.helo_default", none);
+    String helo = expand(set.orElse(heloDefault), main, fact, 0);
     String cert = expand(main.get(certParam).orElse(""), main, fact, 0);
-    return Optional.of(new SenderIdentity(helo, heloParam, cert.isEmpty() ? Optional.empty()
+    return Optional.of(new SenderIdentity(helo, set.isPresent() ? heloParam
+        : heloParam + " default " + heloDefault, cert.isEmpty() ? Optional.empty()
         : Optional.of(cert)));
   }
 

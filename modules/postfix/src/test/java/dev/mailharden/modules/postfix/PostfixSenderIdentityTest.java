@@ -36,8 +36,8 @@ class PostfixSenderIdentityTest {
   @ParameterizedTest
   @ValueSource(strings = {"trixie", "bookworm"})
   void stockMainCfHelosAsMyhostnameWithoutClientCertificate(String release) throws Exception {
-    assertEquals(new SenderIdentity("lab-build.mailharden.test", "smtp_helo_name",
-        Optional.empty()), new PostfixModule().senderIdentity(FACT, files(stock(release)))
+    assertEquals(new SenderIdentity("lab-build.mailharden.test",
+        "smtp_helo_name default $myhostname", Optional.empty()), new PostfixModule().senderIdentity(FACT, files(stock(release)))
         .orElseThrow());
   }
 
