@@ -12,6 +12,7 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Cache;
+import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
@@ -54,9 +55,9 @@ public final class DnsLookup {
         + server.getPort());
   }
 
-  /** Asks the system's resolvers (/etc/resolv.conf). */
+  /** Asks the system's resolvers (/etc/resolv.conf), through a resolver of our own. */
   public static DnsLookup system(Duration timeout) {
-    Resolver r = Lookup.getDefaultResolver();
+    Resolver r = new ExtendedResolver();
     r.setTimeout(timeout);
     return new DnsLookup(r, "the system resolver");
   }
