@@ -107,6 +107,9 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The inventory hosts to run the name checks for (those given a public address). */
+  private final List<NameTarget> nameTargets = new ArrayList<>();
+
   /** One inventory host's name checks, as JSON prints them. */
   record Names(String host, String address, String resolver, List<Finding> findings) {}
 
@@ -155,9 +158,6 @@ final class ProbeCommand implements Callable<Integer> {
     }
     return passed ? ExitCodes.OK : ExitCodes.HOST_FAILED;
   }
-
-  /** The inventory hosts to run the name checks for (those given a public address). */
-  private final List<NameTarget> nameTargets = new ArrayList<>();
 
   /**
    * DNS checks of one host, and its port-25 certificate (else the first one its ports

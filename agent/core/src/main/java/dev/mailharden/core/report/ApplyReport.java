@@ -36,7 +36,7 @@ public final class ApplyReport {
           b.append("  ").append(p.product()).append(' ').append(p.version()).append('\n'));
       r.plan().notes().forEach(n -> b.append("  note: ").append(n).append('\n'));
       if (!r.plan().names().isEmpty()) {
-        ProbeText.verdicts(b, "names", r.plan().names(), "    ");
+        ProbeText.verdicts(b, "names", r.plan().names(), "  ");
       }
       if (!check) {
         r.steps().forEach(s -> b.append("  - ").append(s).append('\n'));

@@ -40,7 +40,7 @@ public final class ProbeText {
           + (c.chainVerified() ? "verifies" : "does NOT verify") + ", names " + c.names());
     }
     r.errors().forEach(e -> line(b, "error", e));
-    verdicts(b, profile, findings, "  ");
+    verdicts(b, profile, findings, "");
     return b.toString();
   }
 
@@ -54,20 +54,23 @@ public final class ProbeText {
     StringBuilder b = new StringBuilder();
     b.append("== names of ").append(host).append(" (").append(address).append(", ")
         .append(resolver).append(")\n");
-    verdicts(b, "names", findings, "  ");
+    verdicts(b, "names", findings, "");
     return b.toString();
   }
 
-  /** A verdict line ("-- label: PASS" or "N of M checks FAIL"), then one line per check. */
+  /**
+   * A verdict line at {@code indent} ("-- label: PASS" or "N of M checks FAIL"), then one
+   * line per check, two spaces further in.
+   */
   public static void verdicts(StringBuilder b, String label, List<Finding> findings,
       String indent) {
     long failed = findings.stream().filter(f -> !f.passed()).count();
-    b.append(indent.substring(2)).append("-- ").append(label).append(": ")
+    b.append(indent).append("-- ").append(label).append(": ")
         .append(failed == 0 ? "PASS" : failed + " of " + findings.size() + " checks FAIL")
         .append('\n');
     for (Finding f : findings) {
-      b.append(indent).append(f.passed() ? "ok    " : "FAIL  ").append(f.check()).append(": ")
-          .append(f.reason()).append('\n');
+      b.append(indent).append(f.passed() ? "  ok    " : "  FAIL  ").append(f.check())
+          .append(": ").append(f.reason()).append('\n');
     }
   }
 

@@ -38,7 +38,9 @@ class NameChecksTest {
         "--ptr-record=11.2.0.192.in-addr.arpa,liar.test",
         "--host-record=liar.test,192.0.2.99",
         // An address with no PTR at all.
-        "--address=/noptr.test/192.0.2.12"));
+        "--address=/noptr.test/192.0.2.12",
+        // An MX whose target has no address record.
+        "--mx-host=dangling.test,nowhere.dangling.test,10"));
     checks = new NameChecks(DnsLookup.using(dnsmasq.address(), Duration.ofSeconds(2)),
         Clock.systemUTC());
   }
@@ -94,6 +96,23 @@ class NameChecksTest {
     assertFalse(mx.passed());
     assertTrue(mx.reason().contains("no MX target (mx1.good.test) points at 192.0.2.11"),
         mx.reason());
+  }
+
+  @Test
+  void mxTargetWithoutAddressFails() throws Exception {
+    Finding mx = find(checks.dns(target("mx1.good.test", "192.0.2.10", "dangling.test"))
+        .findings(), "mx dangling.test");
+    assertFalse(mx.passed());
+    assertTrue(mx.reason().startsWith("MX target nowhere.dangling.test has no A/AAAA record"),
+        mx.reason());
+  }
+
+  @Test
+  void hostNameResolvingToAnotherAddressFails() throws Exception {
+    Finding a = find(checks.dns(target("mx1.good.test", "192.0.2.11")).findings(),
+        "a mx1.good.test");
+    assertFalse(a.passed());
+    assertEquals("mx1.good.test resolves to 192.0.2.10, not 192.0.2.11", a.reason());
   }
 
   @Test
