@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every name check against a real DNS server (dnsmasq on 127.0.3.53) with good and bad cases. */
 class NameChecksTest {
@@ -68,59 +70,30 @@ class NameChecksTest {
     assertTrue(d.findings().stream().allMatch(Finding::passed), d.findings().toString());
     assertEquals(List.of("mx1.good.test"), d.mxNames());
     assertEquals(List.of("mx1.good.test"), d.ptrNames());
-    assertTrue(dnsmasq.log().contains("query[MX] good.test from 127.0.0.1")
-        || dnsmasq.log().contains("query[MX] good.test"), dnsmasq.log());
+    assertTrue(dnsmasq.log().contains("query[MX] good.test"), dnsmasq.log());
   }
 
-  @Test
-  void cnameAsMxTargetFails() throws Exception {
-    Finding mx = find(checks.dns(target("mx1.good.test", "192.0.2.10", "cname-mx.test"))
-        .findings(), "mx cname-mx.test");
-    assertFalse(mx.passed());
-    assertTrue(mx.reason().contains("mail.cname-mx.test is a CNAME to mx1.good.test"),
-        mx.reason());
-  }
-
-  @Test
-  void domainWithoutMxFails() throws Exception {
-    Finding mx = find(checks.dns(target("mx1.good.test", "192.0.2.10", "nomx.test"))
-        .findings(), "mx nomx.test");
-    assertFalse(mx.passed());
-    assertEquals("no MX record", mx.reason());
-  }
-
-  @Test
-  void mxPointingElsewhereFails() throws Exception {
-    Finding mx = find(checks.dns(target("mx2.good.test", "192.0.2.11", "good.test"))
-        .findings(), "mx good.test");
-    assertFalse(mx.passed());
-    assertTrue(mx.reason().contains("no MX target (mx1.good.test) points at 192.0.2.11"),
-        mx.reason());
-  }
-
-  @Test
-  void mxTargetWithoutAddressFails() throws Exception {
-    Finding mx = find(checks.dns(target("mx1.good.test", "192.0.2.10", "dangling.test"))
-        .findings(), "mx dangling.test");
-    assertFalse(mx.passed());
-    assertTrue(mx.reason().startsWith("MX target nowhere.dangling.test has no A/AAAA record"),
-        mx.reason());
-  }
-
-  @Test
-  void hostNameResolvingToAnotherAddressFails() throws Exception {
-    Finding a = find(checks.dns(target("mx1.good.test", "192.0.2.11")).findings(),
-        "a mx1.good.test");
-    assertFalse(a.passed());
-    assertEquals("mx1.good.test resolves to 192.0.2.10, not 192.0.2.11", a.reason());
-  }
-
-  @Test
-  void hostNameThatIsACnameFails() throws Exception {
-    Finding a = find(checks.dns(target("www.good.test", "192.0.2.10")).findings(),
-        "a www.good.test");
-    assertFalse(a.passed());
-    assertTrue(a.reason().contains("www.good.test is a CNAME to mx1.good.test"), a.reason());
+  /** MX and host-name records that break the seed's rules, each with the reason given. */
+  @ParameterizedTest(name = "{3}")
+  @CsvSource(delimiter = '|', value = {
+      "mx1.good.test | 192.0.2.10 | cname-mx.test | mx cname-mx.test"
+          + " | MX target mail.cname-mx.test is a CNAME to mx1.good.test",
+      "mx1.good.test | 192.0.2.10 | nomx.test     | mx nomx.test | no MX record",
+      "mx2.good.test | 192.0.2.11 | good.test     | mx good.test"
+          + " | no MX target (mx1.good.test) points at 192.0.2.11",
+      "mx1.good.test | 192.0.2.10 | dangling.test | mx dangling.test"
+          + " | MX target nowhere.dangling.test has no A/AAAA record",
+      "mx1.good.test | 192.0.2.11 |               | a mx1.good.test"
+          + " | mx1.good.test resolves to 192.0.2.10, not 192.0.2.11",
+      "www.good.test | 192.0.2.10 |               | a www.good.test"
+          + " | www.good.test is a CNAME to mx1.good.test",
+  })
+  void badRecordFails(String host, String address, String domain, String check,
+      String reason) throws Exception {
+    NameTarget t = domain == null ? target(host, address) : target(host, address, domain);
+    Finding f = find(checks.dns(t).findings(), check);
+    assertFalse(f.passed(), f.reason());
+    assertTrue(f.reason().startsWith(reason), f.reason());
   }
 
   @Test
