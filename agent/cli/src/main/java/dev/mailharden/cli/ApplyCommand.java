@@ -66,10 +66,11 @@ import picocli.CommandLine.Spec;
           + " mailharden_dns_resolver (ADDRESS[:PORT]) or the system's resolver. Our playbooks"
           + " set the sending identity from mailharden_helo_name, mailharden_client_cert and"
           + " mailharden_client_key (play vars helo_name, client_cert, client_key):",
-      "  mailharden apply -i inventory.yml --check   # with, in host_vars/mx1.example.com.yml:",
-      "      mailharden_public_address: 192.0.2.25",
-      "      mailharden_mail_domains: [example.com]",
-      "      mailharden_helo_name: mx1.example.com",
+      "  mailharden apply -i inventory.yml --check",
+      "  with host_vars/mx1.example.com.yml:",
+      "    mailharden_public_address: 192.0.2.25",
+      "    mailharden_mail_domains: [example.com]",
+      "    mailharden_helo_name: mx1.example.com",
     })
 final class ApplyCommand implements Callable<Integer> {
 
