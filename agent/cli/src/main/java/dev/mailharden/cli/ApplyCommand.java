@@ -62,7 +62,8 @@ import picocli.CommandLine.Spec;
           + " also judges its names as the plan leaves the host: MX of mailharden_mail_domains"
           + " and A/AAAA of the host name without CNAMEs, a PTR that resolves back, the HELO"
           + " name equal to the PTR name, server (tls_cert) and client certificates naming the"
-          + " MX and PTR, neither self-signed nor expiring within 30 days (reported; they do not change the exit code). DNS is asked of"
+          + " MX and PTR, neither self-signed nor expiring within 30 days (reported; they do"
+          + " not change the exit code). DNS is asked of"
           + " mailharden_dns_resolver (ADDRESS[:PORT]) or the system's resolver. Our playbooks"
           + " set the sending identity from mailharden_helo_name, mailharden_client_cert and"
           + " mailharden_client_key (play vars helo_name, client_cert, client_key):",
