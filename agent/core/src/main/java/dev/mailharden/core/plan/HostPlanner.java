@@ -43,12 +43,7 @@ public final class HostPlanner {
     this.dh = dh;
   }
 
-  public HostPlan plan(RemoteShell host, Profile profile, HostValues values)
-      throws ConnectionException, FactsException, PlanException, BadInputException {
-    return plan(host, profile, values, Optional.empty());
-  }
-
-  /** The same, with the name checks of {@code names} (see {@link NameReview}). */
+  /** Plans the host; with {@code names}, also its name checks (see {@link NameReview}). */
   public HostPlan plan(RemoteShell host, Profile profile, HostValues values,
       Optional<NameTarget> names)
       throws ConnectionException, FactsException, PlanException, BadInputException {
