@@ -94,12 +94,12 @@ final class ApplyCommand implements Callable<Integer> {
   Path json;
 
   @Option(names = "--serial", paramLabel = "N|P%",
-      description = "Rolling rollout: hosts in batches of N (or P% of the hosts); a batch"
+      description = "Rolling rollout: hosts in batches of N (or P%% of the hosts); a batch"
           + " starts only when the one before has finished. Default: all at once.")
   String serial;
 
   @Option(names = "--max-fail-percentage", paramLabel = "P", defaultValue = "100",
-      description = "Stop before the next batch once more than P% of the hosts so far failed"
+      description = "Stop before the next batch once more than P%% of the hosts so far failed"
           + " (failed, rolled back or unreachable). Default: ${DEFAULT-VALUE}.")
   int maxFailPercentage;
 
