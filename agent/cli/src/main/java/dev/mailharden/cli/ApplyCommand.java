@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
       "  mailharden apply -i inventory.yml --check --diff",
       "Then apply it:",
       "  mailharden apply -i inventory.yml",
-      "  mailharden apply -i inventory.yml playbooks/modern.yml --limit mx1 --json run.json",
+      "  mailharden apply -i inventory.yml playbooks/modern.yml --limit mx1",
+      "  mailharden apply -i inventory.yml --json run.json   (results, diffs, findings)",
       "",
       "Name checks: for each host whose inventory gives mailharden_public_address, the report"
           + " also judges its names as the plan leaves the host: MX of mailharden_mail_domains"
