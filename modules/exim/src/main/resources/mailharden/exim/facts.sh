@@ -18,6 +18,8 @@ elif [ -f /etc/exim4/update-exim4.conf.conf ]; then
   if [ "${dc_use_split_config:-false}" = true ]; then echo config_style=debian-split; else echo config_style=debian-unsplit; fi
 fi
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' exim4-base 2>/dev/null)"
+# The default HELO name (helo_data is $primary_hostname unless set).
+echo "primary_hostname=$("$x" -bP primary_hostname 2>/dev/null | sed -n 's/^primary_hostname = //p')"
 # The user Exim reads the TLS key as (Debian: Debian-exim).
 echo "exim_user=$("$x" -bP exim_user 2>/dev/null | sed -n 's/^exim_user = //p')"
 # Split config: the authenticator files update-exim4.conf concatenates (only names made of

@@ -2,6 +2,8 @@
 command -v postconf >/dev/null 2>&1 || exit 0
 echo "version=$(postconf -h mail_version)"
 echo "config_directory=$(postconf -h config_directory)"
+# The HELO name when main.cf leaves myhostname unset (the system's FQDN, as Postfix finds it).
+echo "default_myhostname=$(postconf -dh myhostname)"
 echo "compatibility_level=$(postconf -h compatibility_level)"
 # The OpenSSL smtpd is linked against decides which TLS settings exist (tls_ffdhe_auto_groups).
 echo "libssl=$(ldd "$(postconf -h daemon_directory)/smtpd" 2>/dev/null | awk '/libssl/ { print $1 }')"

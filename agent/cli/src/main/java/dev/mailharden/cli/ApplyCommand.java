@@ -12,6 +12,7 @@ import dev.mailharden.core.fleet.Progress;
 import dev.mailharden.core.module.ApplianceModule;
 import dev.mailharden.core.module.ProductModules;
 import dev.mailharden.core.txn.ApplianceRun;
+import dev.mailharden.core.names.NameTarget;
 import dev.mailharden.core.plan.DhSource;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.plan.FileChange;
@@ -57,7 +58,23 @@ import picocli.CommandLine.Spec;
       "  mailharden apply -i inventory.yml --check --diff",
       "Then apply it:",
       "  mailharden apply -i inventory.yml",
-      "  mailharden apply -i inventory.yml playbooks/modern.yml --limit mx1 --json run.json",
+      "  mailharden apply -i inventory.yml playbooks/modern.yml --limit mx1",
+      "  mailharden apply -i inventory.yml --json run.json   (results, diffs, findings)",
+      "",
+      "Name checks: for each host whose inventory gives mailharden_public_address, the report"
+          + " also judges its names as the plan leaves the host: MX of mailharden_mail_domains"
+          + " and A/AAAA of the host name without CNAMEs, a PTR that resolves back, the HELO"
+          + " name equal to the PTR name, server (tls_cert) and client certificates naming the"
+          + " MX and PTR, neither self-signed nor expiring within 30 days (reported; they do"
+          + " not change the exit code). DNS is asked of"
+          + " mailharden_dns_resolver (ADDRESS[:PORT]) or the system's resolver. Our playbooks"
+          + " set the sending identity from mailharden_helo_name, mailharden_client_cert and"
+          + " mailharden_client_key (play vars helo_name, client_cert, client_key):",
+      "  mailharden apply -i inventory.yml --check",
+      "  with host_vars/mx1.example.com.yml:",
+      "    mailharden_public_address: 192.0.2.25",
+      "    mailharden_mail_domains: [example.com]",
+      "    mailharden_helo_name: mx1.example.com",
       "",
       "Appliances (inventory: ansible_connection: network_cli, ansible_network_os: asyncos)"
           + " are changed through their CLI: --check --diff shows the settings before and"
@@ -86,12 +103,12 @@ final class ApplyCommand implements Callable<Integer> {
   Path json;
 
   @Option(names = "--serial", paramLabel = "N|P%",
-      description = "Rolling rollout: hosts in batches of N (or P% of the hosts); a batch"
+      description = "Rolling rollout: hosts in batches of N (or P%% of the hosts); a batch"
           + " starts only when the one before has finished. Default: all at once.")
   String serial;
 
   @Option(names = "--max-fail-percentage", paramLabel = "P", defaultValue = "100",
-      description = "Stop before the next batch once more than P% of the hosts so far failed"
+      description = "Stop before the next batch once more than P%% of the hosts so far failed"
           + " (failed, rolled back or unreachable). Default: ${DEFAULT-VALUE}.")
   int maxFailPercentage;
 
@@ -102,6 +119,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   /** One host's play values and connection, all resolved before any connection. */
   private record Target(ConnectionSpec connection, Play play, HostValues values,
+      java.util.Optional<NameTarget> names,
       java.util.Optional<ApplianceModule> appliance) {}
 
   @Override
@@ -140,7 +158,7 @@ final class ApplyCommand implements Callable<Integer> {
                   roundTrips.put(conn.hostName(), conn.commandsRun());
                   return r;
                 }
-                HostPlan plan = planner.plan(conn, t.play().profile(), t.values());
+                HostPlan plan = planner.plan(conn, t.play().profile(), t.values(), t.names());
                 ApplyResult r = check ? new ApplyResult(plan, plan.changed()
                     ? ApplyResult.Status.CHANGED : ApplyResult.Status.OK, List.of(), "")
                     : new Transaction(conn, plan, t.play().profile(), ProbeOptions.defaults(),
@@ -184,7 +202,7 @@ final class ApplyCommand implements Callable<Integer> {
       }
       if (play != null) {
         targets.add(new Target(host.connection(), play, play.valuesFor(host.host()),
-            host.appliance()));
+            NameTarget.of(host.host()), host.appliance()));
       }
     }
     if (targets.isEmpty()) {
@@ -220,6 +238,7 @@ final class ApplyCommand implements Callable<Integer> {
         h.put("files", r.plan().changes().stream().map(FileChange::path).toList());
         h.put("diffs", r.plan().changes().stream().map(FileChange::diff).toList());
         h.put("notes", r.plan().notes());
+        h.put("names", r.plan().names());
         h.put("steps", r.steps());
         h.put("failure", r.failure());
       });

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.connect.ConnectionSpec;
+import dev.mailharden.core.names.CertificateNames;
+import dev.mailharden.core.names.DnsLookup;
+import dev.mailharden.core.names.NameChecks;
+import dev.mailharden.core.names.NameTarget;
 import dev.mailharden.core.probe.Endpoint;
 import dev.mailharden.core.probe.Finding;
 import dev.mailharden.core.probe.MailTlsProber;
@@ -20,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +51,16 @@ import picocli.CommandLine.Model.CommandSpec;
       "  mailharden probe mx1.example.com:25 mx1.example.com:587 --profile modern",
       "  mailharden probe 192.0.2.7:2525 --starttls smtp --mx mx1.example.com --json",
       "  mailharden probe -i inventory.yml --ca-file ca.pem",
+      "",
+      "With -i, hosts whose inventory gives mailharden_public_address also get the name"
+          + " checks: MX of mailharden_mail_domains and A/AAAA of the host name without"
+          + " CNAMEs, a PTR that resolves back to the address, and the port-25 certificate"
+          + " naming the MX (or the host), not self-signed nor expiring within 30 days. DNS is"
+          + " asked of mailharden_dns_resolver (ADDRESS[:PORT]) or the system's resolver. The"
+          + " HELO name and client certificate live in the host's configuration: apply"
+          + " --check reads them over SSH and judges them too.",
+      "  host_vars/mx1.example.com.yml:  mailharden_public_address: 192.0.2.25",
+      "                                  mailharden_mail_domains: [example.com]",
     })
 final class ProbeCommand implements Callable<Integer> {
 
@@ -92,6 +107,12 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The inventory hosts to run the name checks for (those given a public address). */
+  private final List<NameTarget> nameTargets = new ArrayList<>();
+
+  /** One inventory host's name checks, as JSON prints them. */
+  record Names(String host, String address, String resolver, List<Finding> findings) {}
+
   /** One endpoint's facts and verdicts, as JSON prints them. */
   record Result(@JsonUnwrapped ProbeReport report, List<Finding> findings) {
     boolean passed() {
@@ -118,13 +139,47 @@ final class ProbeCommand implements Callable<Integer> {
         out.flush();
       }
     }
-    boolean passed = results.stream().allMatch(Result::passed);
+    List<Names> names = new ArrayList<>();
+    for (NameTarget t : nameTargets) {
+      Names n = names(t, results);
+      names.add(n);
+      if (!json) {
+        out.print(ProbeText.renderNames(n.host(), n.address(), n.resolver(), n.findings()));
+        out.flush();
+      }
+    }
+    boolean passed = results.stream().allMatch(Result::passed)
+        && names.stream().allMatch(n -> n.findings().stream().allMatch(Finding::passed));
     if (json) {
       out.println(new ObjectMapper().registerModule(new Jdk8Module())
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(Map.of("profile", profile, "passed", passed, "reports", results)));
+          .writeValueAsString(Map.of("profile", profile, "passed", passed, "reports", results,
+              "names", names)));
     }
     return passed ? ExitCodes.OK : ExitCodes.HOST_FAILED;
+  }
+
+  /**
+   * DNS checks of one host, and its port-25 certificate (else the first one its ports
+   * showed) against its MX names.
+   */
+  private Names names(NameTarget t, List<Result> results) {
+    DnsLookup dns = t.lookup(Duration.ofSeconds(timeout));
+    NameChecks checks = new NameChecks(dns, Clock.systemUTC());
+    NameChecks.Dns d = checks.dns(t);
+    List<Finding> findings = new ArrayList<>(d.findings());
+    results.stream().map(Result::report)
+        .filter(r -> t.hostName().equalsIgnoreCase(r.endpoint().serverName())
+            && r.certificate() != null)
+        .sorted(java.util.Comparator.comparing(r -> r.endpoint().port() != 25))
+        .findFirst()
+        .ifPresentOrElse(r -> findings.addAll(checks.serverCertificate(d,
+                CertificateNames.of("certificate on port " + r.endpoint().port(),
+                    r.certificate()))),
+            () -> findings.add(new Finding("server certificate names", false,
+                "no certificate seen on any mail port of " + t.hostName())));
+    return new Names(t.hostName(), t.publicAddress().getHostAddress(), dns.description(),
+        findings);
   }
 
   /** Endpoints given, then every open mail port of each inventory host; checked up front. */
@@ -141,7 +196,9 @@ final class ProbeCommand implements Callable<Integer> {
       targets.add(Endpoint.parse(hp, start));
     }
     if (inventory != null) {
-      for (ConnectionSpec host : inventory.connectionSpecs()) {
+      for (InventoryOptions.Selected selected : inventory.selected()) {
+        ConnectionSpec host = selected.connection();
+        NameTarget.of(selected.host()).ifPresent(nameTargets::add);
         for (int port : MAIL_PORTS) {
           if (accepts(host.address(), port)) {
             targets.add(new Endpoint(host.address(), port, TlsStart.forPort(port),

@@ -3,9 +3,12 @@ package dev.mailharden.core.module;
 import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.facts.FactLines;
 import dev.mailharden.core.facts.ProductFact;
+import dev.mailharden.core.names.SenderIdentity;
 import dev.mailharden.core.plan.ModulePlan;
 import dev.mailharden.core.plan.PlanInput;
+import dev.mailharden.core.plan.RemoteFile;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +45,16 @@ public interface ProductModule {
    * apply; empty when this module does not harden its product (yet). Never writes.
    */
   default Optional<ModulePlan> plan(PlanInput in) throws BadInputException {
+    return Optional.empty();
+  }
+
+  /**
+   * How this MTA presents itself when it sends mail (HELO name, client certificate), read
+   * from the files {@link #configFiles} lists, given as the plan leaves them, with the
+   * product's defaults from its facts; empty for a product that does not send mail.
+   */
+  default Optional<SenderIdentity> senderIdentity(ProductFact fact,
+      Map<String, RemoteFile> files) throws BadInputException {
     return Optional.empty();
   }
 }

@@ -1,16 +1,18 @@
 package dev.mailharden.core.plan;
 
 import dev.mailharden.core.facts.HostFacts;
+import dev.mailharden.core.probe.Finding;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Everything mailharden would do on one host: each module's plan, DH parameters included
  * (an ordinary file change). Modules that do not harden their product yet are listed in
- * {@code notes}.
+ * {@code notes}. {@code names} are the name checks of the host as the plan leaves it (empty
+ * when the inventory gives the host no public address).
  */
 public record HostPlan(String host, HostFacts facts, List<ModulePlan> modules,
-    List<String> notes) {
+    List<String> notes, List<Finding> names) {
 
   public boolean changed() {
     return modules.stream().anyMatch(ModulePlan::changed);

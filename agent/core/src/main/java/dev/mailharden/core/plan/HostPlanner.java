@@ -9,6 +9,8 @@ import dev.mailharden.core.facts.HostFacts;
 import dev.mailharden.core.facts.ProductFact;
 import dev.mailharden.core.module.ModuleResources;
 import dev.mailharden.core.module.ProductModule;
+import dev.mailharden.core.names.NameTarget;
+import dev.mailharden.core.probe.Finding;
 import dev.mailharden.core.playbook.HostValues;
 import dev.mailharden.core.playbook.Profile;
 import java.util.ArrayList;
@@ -41,7 +43,9 @@ public final class HostPlanner {
     this.dh = dh;
   }
 
-  public HostPlan plan(RemoteShell host, Profile profile, HostValues values)
+  /** Plans the host; with {@code names}, also its name checks (see {@link NameReview}). */
+  public HostPlan plan(RemoteShell host, Profile profile, HostValues values,
+      Optional<NameTarget> names)
       throws ConnectionException, FactsException, PlanException, BadInputException {
     HostFacts facts = gatherer.gather(host);
     Map<ProductModule, ProductFact> present = new LinkedHashMap<>();
@@ -52,15 +56,27 @@ public final class HostPlanner {
     List<String> notes = new ArrayList<>();
     if (present.isEmpty()) {
       notes.add("no mail product found: nothing to harden");
-      return new HostPlan(host.hostName(), facts, List.of(), notes);
+      return new HostPlan(host.hostName(), facts, List.of(), notes, List.of());
     }
     Set<String> paths = new LinkedHashSet<>();
     for (Map.Entry<ProductModule, ProductFact> e : present.entrySet()) {
       paths.addAll(e.getKey().configFiles(e.getValue()));
     }
     paths.add(values.dhFile());
+    if (names.isPresent()) {
+      // Certificates are public: the name checks read them with the rest.
+      paths.add(values.tlsCert());
+      if (!values.clientCert().isEmpty()) {
+        paths.add(values.clientCert());
+      }
+    }
     HostInspection seen = HostInspection.read(host, paths, values);
-    checkCertificate(host.hostName(), seen.cert(), values);
+    checkPair(host.hostName(), seen.cert(), values.tlsCert(), values.tlsKey(), "tls_cert",
+        "tls_key");
+    if (seen.clientCert().isPresent()) {
+      checkPair(host.hostName(), seen.clientCert().get(), values.clientCert(),
+          values.clientKey(), "client_cert", "client_key");
+    }
 
     List<ModulePlan> plans = new ArrayList<>();
     for (Map.Entry<ProductModule, ProductFact> e : present.entrySet()) {
@@ -84,22 +100,24 @@ public final class HostPlanner {
       plans.add(0, new ModulePlan(DH_PARAMS, List.of(new FileChange(values.dhFile(),
           current.content(), wanted, "644")), List.of(), null, false, List.of(), List.of()));
     }
-    return new HostPlan(host.hostName(), facts, plans, notes);
+    List<Finding> nameFindings = names.isEmpty() ? List.of() : NameReview.review(host,
+        names.get(), present, seen.files(), plans, values.tlsCert());
+    return new HostPlan(host.hostName(), facts, plans, notes, nameFindings);
   }
 
-  private static void checkCertificate(String host, HostInspection.CertCheck c, HostValues v)
-      throws BadInputException {
+  private static void checkPair(String host, HostInspection.CertCheck c, String cert,
+      String key, String certVar, String keyVar) throws BadInputException {
     if (!c.certExists()) {
-      throw new BadInputException("host " + host + ", " + v.tlsCert(),
-          "certificate (tls_cert) not found on the host");
+      throw new BadInputException("host " + host + ", " + cert,
+          "certificate (" + certVar + ") not found on the host");
     }
     if (!c.keyExists()) {
-      throw new BadInputException("host " + host + ", " + v.tlsKey(),
-          "private key (tls_key) not found on the host");
+      throw new BadInputException("host " + host + ", " + key,
+          "private key (" + keyVar + ") not found on the host");
     }
     if (!c.match()) {
-      throw new BadInputException("host " + host + ", " + v.tlsKey(),
-          "private key does not match the certificate " + v.tlsCert()
+      throw new BadInputException("host " + host + ", " + key,
+          "private key does not match the certificate " + cert
               + " (or one of them is not readable PEM)");
     }
   }

@@ -59,11 +59,17 @@ public final class ModuleData {
     return Templates.render(String.valueOf(v), context, e.origin());
   }
 
-  /** A top-level list of strings (e.g. {@code validate}), each rendered. */
+  /**
+   * A top-level list of strings (e.g. {@code validate}), each rendered; an entry that renders
+   * empty (a Jinja {@code if} that does not hold) is left out.
+   */
   public List<String> texts(String key, Map<String, Object> context) throws BadInputException {
     List<String> out = new ArrayList<>();
     for (Node n : items(key)) {
-      out.add(Templates.render(String.valueOf(yaml.value(n)), context, yaml.origin(n)));
+      String text = Templates.render(String.valueOf(yaml.value(n)), context, yaml.origin(n));
+      if (!text.isBlank()) {
+        out.add(text);
+      }
     }
     return out;
   }

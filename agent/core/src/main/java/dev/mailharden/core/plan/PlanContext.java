@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  *       TLSv1.2, never below the product's default floor), {@code exclusions} (e.g.
  *       "!SSLv2, !SSLv3"), {@code ciphers} (empty: product default)
  *   <li>{@code roles.mta, roles.msa, roles.smtps, roles.mda}
+ *   <li>{@code sender.helo_name, sender.cert, sender.key}: the sending identity the play
+ *       sets ("" when it leaves the host's)
  *   <li>{@code server_preference, compression, log_level, profile}
  *   <li>{@code fact.version} and {@code fact.<detail>} from the module's facts script
  * </ul>
@@ -47,6 +49,10 @@ public final class PlanContext {
       roles.put(r, in.values().plays(r));
     }
     ctx.put("roles", roles);
+    ctx.put("sender", Map.of(
+        "helo_name", in.values().heloName(),
+        "cert", in.values().clientCert(),
+        "key", in.values().clientKey()));
     ctx.put("server_preference", p.serverCipherPreference());
     ctx.put("compression", p.compression());
     ctx.put("log_level", p.tlsLogLevel());

@@ -16,6 +16,11 @@ public record Play(String name, String hosts, Profile profile, Map<String, Templ
 
   /** The variables every play must give, rendered per host. */
   public static final List<String> REQUIRED = List.of("tls_cert", "tls_key", "roles", "dh_file");
+  /**
+   * Variables a play may give to set how the MTA presents itself when sending: the HELO name
+   * and a client certificate and key on the host (both or neither). Empty means "leave it".
+   */
+  public static final List<String> OPTIONAL = List.of("helo_name", "client_cert", "client_key");
 
   /** A play variable as written, with where it was written. */
   public record Template(Object value, Origin origin) {}
@@ -26,8 +31,12 @@ public record Play(String name, String hosts, Profile profile, Map<String, Templ
     context.put("inventory_hostname", host.name());
     context.put("group_names", host.groups());
     Map<String, String> rendered = new HashMap<>();
-    for (String key : REQUIRED) {
+    for (String key : concat(REQUIRED, OPTIONAL)) {
       Template t = vars.get(key);
+      if (t == null) {
+        rendered.put(key, "");
+        continue;
+      }
       Object v = t.value();
       // A YAML list of roles is fine as is; strings are templates.
       String text = v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf)
@@ -45,13 +54,26 @@ public record Play(String name, String hosts, Profile profile, Map<String, Templ
       }
       roles.add(r);
     }
-    for (String path : List.of("tls_cert", "tls_key", "dh_file")) {
-      if (!rendered.get(path).startsWith("/")) {
+    if (rendered.get("client_cert").isEmpty() != rendered.get("client_key").isEmpty()) {
+      String given = rendered.get("client_cert").isEmpty() ? "client_key" : "client_cert";
+      throw vars.get(given).origin().error("host " + host.name() + ": " + given
+          + " needs its pair (client_cert and client_key go together)");
+    }
+    for (String path : List.of("tls_cert", "tls_key", "dh_file", "client_cert", "client_key")) {
+      if (!rendered.get(path).startsWith("/") && !(OPTIONAL.contains(path)
+          && rendered.get(path).isEmpty())) {
         throw vars.get(path).origin().error("host " + host.name() + ": " + path
             + " must be an absolute path on the host, got '" + rendered.get(path) + "'");
       }
     }
     return new HostValues(rendered.get("tls_cert"), rendered.get("tls_key"), roles,
-        rendered.get("dh_file"));
+        rendered.get("dh_file"), rendered.get("helo_name"), rendered.get("client_cert"),
+        rendered.get("client_key"));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 }

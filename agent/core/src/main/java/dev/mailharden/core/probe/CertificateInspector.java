@@ -31,7 +31,7 @@ import javax.net.ssl.X509TrustManager;
  * trusting anything so that the chain is recorded whatever it is, then judges it apart:
  * dates, self-signed, verification against a CA file or the JDK trust store, names.
  */
-final class CertificateInspector {
+public final class CertificateInspector {
 
   private CertificateInspector() {}
 
@@ -125,7 +125,7 @@ final class CertificateInspector {
   }
 
   /** SAN dNSNames; the subject CN only when there are none (RFC 6125). */
-  static List<String> dnsNames(X509Certificate cert) {
+  public static List<String> dnsNames(X509Certificate cert) {
     List<String> names = new ArrayList<>();
     try {
       if (cert.getSubjectAlternativeNames() != null) {
@@ -149,7 +149,7 @@ final class CertificateInspector {
   }
 
   /** Exact match or a leftmost-label wildcard ("*.example.com" covers one label). */
-  static boolean matches(String pattern, String name) {
+  public static boolean matches(String pattern, String name) {
     String p = pattern.toLowerCase(Locale.ROOT);
     String n = name.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
     if (p.startsWith("*.")) {

@@ -35,6 +35,9 @@ public final class ApplyReport {
       r.plan().facts().products().forEach(p ->
           b.append("  ").append(p.product()).append(' ').append(p.version()).append('\n'));
       r.plan().notes().forEach(n -> b.append("  note: ").append(n).append('\n'));
+      if (!r.plan().names().isEmpty()) {
+        ProbeText.verdicts(b, "names", r.plan().names(), "  ");
+      }
       // In check mode only appliances have steps: the dialogue that would be sent (--diff).
       if (!check || diffs) {
         r.steps().forEach(s -> b.append("  - ").append(s).append('\n'));

@@ -40,14 +40,38 @@ public final class ProbeText {
           + (c.chainVerified() ? "verifies" : "does NOT verify") + ", names " + c.names());
     }
     r.errors().forEach(e -> line(b, "error", e));
-    long failed = findings.stream().filter(f -> !f.passed()).count();
-    b.append("-- ").append(profile).append(": ").append(failed == 0 ? "PASS" : failed
-        + " of " + findings.size() + " checks FAIL").append('\n');
-    for (Finding f : findings) {
-      b.append(f.passed() ? "  ok    " : "  FAIL  ").append(f.check()).append(": ")
-          .append(f.reason()).append('\n');
-    }
+    verdicts(b, profile, findings, "");
     return b.toString();
+  }
+
+  /**
+   * The name checks of one inventory host, as {@code probe -i} prints them.
+   *
+   * @param resolver which resolver answered, e.g. "resolver 127.0.3.53:53"
+   */
+  public static String renderNames(String host, String address, String resolver,
+      List<Finding> findings) {
+    StringBuilder b = new StringBuilder();
+    b.append("== names of ").append(host).append(" (").append(address).append(", ")
+        .append(resolver).append(")\n");
+    verdicts(b, "names", findings, "");
+    return b.toString();
+  }
+
+  /**
+   * A verdict line at {@code indent} ("-- label: PASS" or "N of M checks FAIL"), then one
+   * line per check, two spaces further in.
+   */
+  public static void verdicts(StringBuilder b, String label, List<Finding> findings,
+      String indent) {
+    long failed = findings.stream().filter(f -> !f.passed()).count();
+    b.append(indent).append("-- ").append(label).append(": ")
+        .append(failed == 0 ? "PASS" : failed + " of " + findings.size() + " checks FAIL")
+        .append('\n');
+    for (Finding f : findings) {
+      b.append(indent).append(f.passed() ? "  ok    " : "  FAIL  ").append(f.check())
+          .append(": ").append(f.reason()).append('\n');
+    }
   }
 
   private static void line(StringBuilder b, String label, String value) {

@@ -164,7 +164,8 @@ public final class ApplianceRun {
         render(wanted), null);
     ModulePlan m = new ModulePlan(module.name(), List.of(settings), List.of(), null, false,
         List.of(), module.ports(fact));
-    HostPlan plan = new HostPlan(host.hostName(), facts(fact), List.of(m), target.notes());
+    HostPlan plan = new HostPlan(host.hostName(), facts(fact), List.of(m), target.notes(),
+        List.of());
     return new Planned(fact, current, wanted, module.change(fact, current, wanted), plan);
   }
 

@@ -4,6 +4,7 @@ import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.edit.KeyValueLines;
 import dev.mailharden.core.facts.ProductFact;
 import dev.mailharden.core.module.ProductModule;
+import dev.mailharden.core.names.SenderIdentity;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.ModuleData;
 import dev.mailharden.core.plan.ModulePlan;
@@ -97,6 +98,33 @@ public final class EximModule implements ProductModule {
     validate.add(DATA.text("validate_config." + style(fact), ctx));
     validate.addAll(DATA.texts("validate", ctx));
     return Optional.of(DATA.modulePlan(name(), changes, validate, false, fact.version(), ctx));
+  }
+
+  @Override
+  public Optional<SenderIdentity> senderIdentity(ProductFact fact,
+      Map<String, RemoteFile> files) throws BadInputException {
+    String style = style(fact);
+    RemoteFile options = files.get(optionsFile(fact));
+    String text = options == null || !options.exists() ? "" : options.content();
+    String heloSetting = DATA.text("sender_helo_name." + style, Map.of());
+    String certSetting = DATA.text("sender_client_cert." + style, Map.of());
+    String primary = fact.details().getOrDefault("primary_hostname", "");
+    Optional<String> set = setting(text, heloSetting);
+    String helo = set.orElse("$primary_hostname")
+        .replace("${primary_hostname}", primary).replace("$primary_hostname", primary);
+    Optional<String> cert = setting(text, certSetting).filter(c -> !c.isEmpty());
+    return Optional.of(new SenderIdentity(helo, set.isPresent() ? heloSetting
+        : "primary_hostname", cert));
+  }
+
+  /**
+   * A macro (Debian styles: {@code NAME = value} in the options file) or a transport option
+   * ({@code transport.option}: the option inside that transport of a plain exim4.conf).
+   */
+  private static Optional<String> setting(String text, String name) {
+    int dot = name.indexOf('.');
+    return dot < 0 ? new KeyValueLines(text, '=', "").get(name).map(String::strip)
+        : EximTransportOption.read(text, name.substring(0, dot), name.substring(dot + 1));
   }
 
   private static String style(ProductFact fact) throws BadInputException {

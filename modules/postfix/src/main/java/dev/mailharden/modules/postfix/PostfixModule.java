@@ -3,6 +3,7 @@ package dev.mailharden.modules.postfix;
 import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.facts.ProductFact;
 import dev.mailharden.core.module.ProductModule;
+import dev.mailharden.core.names.SenderIdentity;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.ModuleData;
 import dev.mailharden.core.plan.ModulePlan;
@@ -13,11 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Postfix: main.cf parameters and master.cf services from {@code postfix/settings.yaml}. */
 public final class PostfixModule implements ProductModule {
 
   private static final ModuleData DATA = ModuleData.of(PostfixModule.class, "postfix");
+  /** A main.cf parameter reference: $name or ${name}. */
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{?(\\w+)\\}?");
 
   @Override
   public String name() {
@@ -58,6 +63,48 @@ public final class PostfixModule implements ProductModule {
         List.of(new FileChange(mainFile.path(), mainFile.content(), main.text(), null),
             new FileChange(masterFile.path(), masterFile.content(), master.text(), null)),
         version, ctx));
+  }
+
+  @Override
+  public Optional<SenderIdentity> senderIdentity(ProductFact fact,
+      Map<String, RemoteFile> files) throws BadInputException {
+    RemoteFile mainFile = files.get(configFiles(fact).get(0));
+    PostfixMainCf main = new PostfixMainCf(mainFile == null || !mainFile.exists() ? ""
+        : mainFile.content(), "");
+    Map<String, Object> none = Map.of();
+    String heloParam = DATA.text("sender.helo_name", none);
+    String certParam = DATA.text("sender.client_cert", none);
+    Optional<String> set = main.get(heloParam);
+    String heloDefault = DATA.text("sender.helo_default", none);
+    String helo = expand(set.orElse(heloDefault), main, fact, 0);
+    String cert = expand(main.get(certParam).orElse(""), main, fact, 0);
+    return Optional.of(new SenderIdentity(helo, set.isPresent() ? heloParam
+        : heloParam + " default " + heloDefault, cert.isEmpty() ? Optional.empty()
+        : Optional.of(cert)));
+  }
+
+  /**
+   * Postfix's $name expansion over main.cf; myhostname defaults to the host's FQDN (facts),
+   * mydomain to myhostname without its first label, as Postfix derives them.
+   */
+  private static String expand(String value, PostfixMainCf main, ProductFact fact, int depth) {
+    Matcher m = REFERENCE.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      String v = main.get(name).orElseGet(() -> switch (name) {
+        case "myhostname" -> fact.details().getOrDefault("default_myhostname", "");
+        case "mydomain" -> {
+          String host = expand("$myhostname", main, fact, depth + 1);
+          yield host.contains(".") ? host.substring(host.indexOf('.') + 1) : host;
+        }
+        default -> "";
+      });
+      m.appendReplacement(out, Matcher.quoteReplacement(depth < 8
+          ? expand(v, main, fact, depth + 1) : v));
+    }
+    m.appendTail(out);
+    return out.toString().strip();
   }
 
   private static Map<String, String> options(ModuleData.Setting s) {
