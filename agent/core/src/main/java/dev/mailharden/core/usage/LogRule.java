@@ -1,0 +1,50 @@
+package dev.mailharden.core.usage;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One kind of mail-log line a product writes, as data from its {@code usage.yaml}: a regular
+ * expression whose named groups say what the line tells (addr, port or service, protocol,
+ * cipher, helo, session), and what kind of fact it is.
+ *
+ * @param ports the port of each value of the {@code service} group, when the line has no
+ *     {@code port} group (Postfix's syslog name, Dovecot's login service)
+ * @param auth the line shows a login or AUTH attempt
+ */
+record LogRule(String product, Kind kind, Pattern match, Map<String, Integer> ports,
+    boolean auth) {
+
+  enum Kind {
+    /** A TLS session: protocol and cipher, with the client's address or a session key. */
+    TLS,
+    /** A session that ended or logged in without TLS on a port that offers STARTTLS. */
+    PLAIN,
+    /** The client of a session key: completes a TLS line that had no address, else plain. */
+    CLIENT,
+    /** A session key ended: a TLS line still waiting for its client is counted without one. */
+    END,
+    /** A HELO/EHLO name the client at addr used. */
+    HELO
+  }
+
+  /** The named group's text, or null when the pattern has no such group or it did not take part. */
+  static String group(Matcher m, String name) {
+    try {
+      return m.group(name);
+    } catch (IllegalArgumentException noSuchGroup) {
+      return null;
+    }
+  }
+
+  /** The local port the line is about: its port group, else its service's port, else 0. */
+  int port(Matcher m) {
+    String p = group(m, "port");
+    if (p != null) {
+      return Integer.parseInt(p);
+    }
+    String service = group(m, "service");
+    return service == null ? ports.getOrDefault("", 0) : ports.getOrDefault(service, 0);
+  }
+}
