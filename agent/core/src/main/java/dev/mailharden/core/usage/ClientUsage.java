@@ -10,7 +10,8 @@ import java.util.List;
  *     for a session without TLS
  * @param cipher the suite as the log names it (OpenSSL or GnuTLS spelling); null without TLS
  * @param authWithoutTls the plaintext sessions tried to log in (AUTH, LOGIN, USER/PASS)
- * @param helos the HELO/EHLO names seen from this address (SMTP), at most a few
+ * @param helos the session's HELO/EHLO name where its line has one (Exim), else the names
+ *     other lines showed for this address (Postfix reject lines), at most a few
  */
 public record ClientUsage(String product, int port, String address, String protocol,
     String cipher, boolean authWithoutTls, long count, Instant lastSeen, List<String> helos) {

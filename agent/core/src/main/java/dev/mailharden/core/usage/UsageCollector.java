@@ -26,8 +26,9 @@ public final class UsageCollector implements Consumer<String> {
   private static final int MAX_OPEN_SESSIONS = 10_000;
   private static final int MAX_HELOS = 5;
 
-  private record Key(String product, int port, String address, String protocol, String cipher,
-      boolean auth) {}
+  /** @param helo the HELO name on the session's own line (Exim), else null */
+  private record Key(String product, int port, String address, String helo, String protocol,
+      String cipher, boolean auth) {}
 
   private static final class Tally {
     long count;
@@ -84,7 +85,7 @@ public final class UsageCollector implements Consumer<String> {
     String addr = LogRule.group(m, "addr");
     String session = LogRule.group(m, "session");
     String helo = LogRule.group(m, "helo");
-    if (helo != null && addr != null && !helo.isEmpty()) {
+    if (rule.kind() == LogRule.Kind.HELO && helo != null && addr != null && !helo.isEmpty()) {
       Set<String> names = helos.computeIfAbsent(addr, a -> new LinkedHashSet<>());
       if (names.size() < MAX_HELOS) {
         names.add(helo);
@@ -96,21 +97,23 @@ public final class UsageCollector implements Consumer<String> {
         String protocol = LogRule.group(m, "protocol");
         String cipher = LogRule.group(m, "cipher");
         if (addr != null) {
-          count(new Key(rule.product(), rule.port(m), addr, protocol, cipher, false), t);
+          count(new Key(rule.product(), rule.port(m), addr, helo, protocol, cipher, false), t);
         } else if (session != null) {
           opened(session, new Open(rule.product(), rule.port(m), protocol, cipher, t, true));
         }
       }
-      case PLAIN -> count(new Key(rule.product(), rule.port(m), addr, null, null, rule.auth()), t);
+      case PLAIN ->
+          count(new Key(rule.product(), rule.port(m), addr, helo, null, null, rule.auth()), t);
       case CLIENT -> {
         Open o = session == null ? null : open.get(session);
         if (o == null) {
-          count(new Key(rule.product(), rule.port(m), addr, null, null, rule.auth()), t);
+          count(new Key(rule.product(), rule.port(m), addr, null, null, null, rule.auth()), t);
           if (session != null) {
             opened(session, new Open(rule.product(), rule.port(m), null, null, t, false));
           }
         } else if (o.waiting()) {
-          count(new Key(o.product(), o.port(), addr, o.protocol(), o.cipher(), false), o.time());
+          count(new Key(o.product(), o.port(), addr, null, o.protocol(), o.cipher(), false),
+              o.time());
           open.put(session, new Open(o.product(), o.port(), o.protocol(), o.cipher(), o.time(),
               false));
         }
@@ -141,7 +144,8 @@ public final class UsageCollector implements Consumer<String> {
   }
 
   private void countWithoutClient(Open o) {
-    count(new Key(o.product(), o.port(), "unknown", o.protocol(), o.cipher(), false), o.time());
+    count(new Key(o.product(), o.port(), "unknown", null, o.protocol(), o.cipher(), false),
+        o.time());
   }
 
   private void count(Key k, Instant t) {
@@ -183,8 +187,8 @@ public final class UsageCollector implements Consumer<String> {
     open.clear();
     List<ClientUsage> clients = new ArrayList<>();
     tallies.forEach((k, v) -> clients.add(new ClientUsage(k.product(), k.port(), k.address(),
-        k.protocol(), k.cipher(), k.auth(), v.count, v.last,
-        List.copyOf(helos.getOrDefault(k.address(), Set.of())))));
+        k.protocol(), k.cipher(), k.auth(), v.count, v.last, k.helo() != null
+        ? List.of(k.helo()) : List.copyOf(helos.getOrDefault(k.address(), Set.of())))));
     clients.sort(Comparator.comparingInt(ClientUsage::port)
         .thenComparing(Comparator.comparingLong(ClientUsage::count).reversed())
         .thenComparing(ClientUsage::address)

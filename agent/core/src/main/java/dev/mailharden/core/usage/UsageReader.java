@@ -27,6 +27,23 @@ public final class UsageReader {
     this.timeout = timeout;
   }
 
+  /** {@code 7d}, {@code 36h} or {@code 90m}: how far back the logs are read. */
+  public static Duration window(String option, String text)
+      throws dev.mailharden.core.BadInputException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([dhm])")
+        .matcher(text.strip());
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new dev.mailharden.core.BadInputException(option,
+          "'" + text + "' is not a window like 7d, 36h or 90m");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "d" -> Duration.ofDays(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofMinutes(n);
+    };
+  }
+
   public TlsUsage read(RemoteShell host) throws ConnectionException {
     Instant since = Instant.now().minus(window);
     UsageCollector collector = new UsageCollector(logs, since, Instant.now(), ZoneOffset.UTC);

@@ -2,7 +2,6 @@ package dev.mailharden.modules.exim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mailharden.core.usage.ClientUsage;
 import dev.mailharden.core.usage.LogSources;
 import dev.mailharden.core.usage.RotatedLogs;
 import dev.mailharden.core.usage.TlsUsage;
@@ -33,9 +32,9 @@ class EximUsageTest {
         "25 " + c + " TLS1.2 ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM x1",
         "25 " + c + " TLS1.3 ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM x1",
         "25 " + c + " plaintext x1"), RotatedLogs.tally(usage));
-    ClientUsage any = usage.clients().get(0);
-    assertEquals(List.of("client-tls1.example.test", "client-tls11.example.test",
-        "client-tls12.example.test", "client-tls13.example.test", "plain-client.example.test"),
-        any.helos().stream().sorted().toList());
+    assertEquals(List.of("TLS1.0 [client-tls1.example.test]", "TLS1.1 [client-tls11.example.test]",
+        "TLS1.2 [client-tls12.example.test]", "TLS1.3 [client-tls13.example.test]",
+        "null [plain-client.example.test]"), usage.clients().stream()
+        .map(u -> u.protocol() + " " + u.helos()).toList());
   }
 }
