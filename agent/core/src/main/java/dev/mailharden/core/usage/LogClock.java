@@ -35,7 +35,8 @@ final class LogClock {
   Instant timeOf(String line) {
     Matcher m = ISO.matcher(line);
     if (m.find()) {
-      LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2));
+      LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2)
+          + (m.group(3) == null ? "" : m.group(3)));
       String zone = m.group(4);
       ZoneOffset offset = zone == null ? hostZone
           : zone.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone.length() == 5

@@ -1,0 +1,150 @@
+package dev.mailharden.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailharden.lab.Lab;
+import dev.mailharden.lab.LabFlavor;
+import dev.mailharden.lab.LabHost;
+import dev.mailharden.lab.LabInventory;
+import dev.mailharden.oracle.LineClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Before tightening: real clients (openssl s_client pinned to TLS 1.0, 1.1, 1.2 and 1.3, and
+ * plaintext clients) use 25, 587, 143 and 110 of a Postfix + Dovecot lab host; `tls-usage`
+ * counts each session exactly from the host's own logs, and `apply --check` with modern names
+ * the TLS 1.0/1.1 and plaintext clients of 587, 143 and 110 as refused, and nobody on 25.
+ */
+class TlsUsageLabTest {
+
+  /**
+   * The host as an older installation left it, with TLS logging on as the profiles set it:
+   * submission enabled (commented out in Debian's master.cf), Dovecot accepting TLS 1.0 at
+   * OpenSSL 3's security level 0 (Dovecot >= 2.3 refuses below TLS 1.2 by default, and
+   * OpenSSL 3 refuses TLS 1.0/1.1 at level 1+), and the logs in files: lab containers run no
+   * syslog daemon, so Postfix writes its own maillog_file and Dovecot its log_path.
+   */
+  static String olderHostWithTlsLogging(String release) {
+    String elements = release.equals("bookworm")
+        ? "user=<%u> method=%m rip=%r rport=%b lip=%l lport=%a mpid=%e %c %k session=<%{session}>"
+        : "user=<%{user}> method=%{mechanism} rip=%{remote_ip} rport=%{remote_port}"
+            + " lip=%{local_ip} lport=%{local_port} mpid=%{mail_pid} %{secured}"
+            + " %{ssl_security} session=<%{session}>";
+    return "postconf -e maillog_file=/var/log/mail.log smtpd_tls_loglevel=1"
+        + " && postconf -Me submission/inet='submission inet n - y - - smtpd'"
+        + " && postconf -P submission/inet/syslog_name=postfix/submission"
+        + " && postfix reload"
+        + " && printf '%s\\n' 'ssl_min_protocol = TLSv1' 'ssl_cipher_list = DEFAULT:@SECLEVEL=0'"
+        + " 'log_path = /var/log/dovecot.log' 'login_log_format_elements = " + elements + "'"
+        + " > /etc/dovecot/conf.d/98-older-host.conf && doveconf -n >/dev/null"
+        + " && doveadm reload";
+  }
+
+  static final Map<Integer, String> STARTTLS = Map.of(25, "smtp", 587, "smtp", 143, "imap",
+      110, "pop3");
+  static final Map<String, String> FLAGS = Map.of("TLSv1", "-tls1", "TLSv1.1", "-tls1_1",
+      "TLSv1.2", "-tls1_2", "TLSv1.3", "-tls1_3");
+
+  @TempDir Path tmp;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"trixie", "bookworm"})
+  void countsRealClientsAndNamesThoseModernWouldRefuse(String release) throws Exception {
+    LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, release);
+    Lab.exec(h, olderHostWithTlsLogging(release));
+    Lab.awaitPort(h, 587, Duration.ofSeconds(30));
+
+    Map<String, Long> expected = new TreeMap<>();
+    for (int port : List.of(25, 587, 143, 110)) {
+      for (String version : FLAGS.keySet()) {
+        String out = Lab.run(List.of("sh", "-c", "openssl s_client -connect " + h.address()
+            + ":" + port + " -starttls " + STARTTLS.get(port) + " " + FLAGS.get(version)
+            + " -cipher DEFAULT@SECLEVEL=0 </dev/null 2>&1"));
+        assertTrue(out.contains("Protocol  : " + version) || out.contains("New, " + version),
+            port + " " + version + ": " + out);
+        expected.put(port + " " + h.address() + " " + version, 1L);
+      }
+    }
+    // Plaintext: SMTP sessions on 25 and 587; IMAP and POP3 logins from a non-loopback
+    // source (Dovecot trusts loopback as secured), which Dovecot refuses in the clear.
+    for (int port : List.of(25, 587)) {
+      try (LineClient c = new LineClient(h.address(), port)) {
+        c.smtp();
+        c.smtp("EHLO plain-client.example.test");
+        c.smtp("QUIT");
+      }
+      expected.put(port + " " + h.address() + " none", 1L);
+    }
+    String far = Lab.nonLoopbackSource().getHostAddress();
+    try (LineClient c = new LineClient(h.address(), 143, Lab.nonLoopbackSource())) {
+      c.line();
+      c.imap("a", "LOGIN bob secret");
+      c.imap("b", "LOGOUT");
+    }
+    try (LineClient c = new LineClient(h.address(), 110, Lab.nonLoopbackSource())) {
+      c.line();
+      c.send("USER bob");
+      c.line();
+      c.send("QUIT");
+      c.line();
+    }
+    expected.put("143 " + far + " none (login)", 1L);
+    expected.put("110 " + far + " none (login)", 1L);
+
+    Path inv = LabInventory.write(tmp.resolve("inventory.yml"), List.of(h));
+    String kh = tmp.resolve("known_hosts").toString();
+    Map<String, Long> seen = Map.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!seen.equals(expected) && System.nanoTime() < deadline) {
+      // Dovecot's log process writes a session's line when the session ends: poll briefly.
+      Cli.Run usage = Cli.run("tls-usage", "-i", inv.toString(), "--json",
+          "--known-hosts", kh, "--accept-new-host-keys");
+      assertEquals(0, usage.exit(), usage.out() + usage.err());
+      seen = tally(new ObjectMapper().readTree(usage.out()).path("hosts").path(h.name())
+          .path("clients"));
+    }
+    assertEquals(expected, seen);
+
+    Path report = tmp.resolve("check.json");
+    Cli.Run check = Cli.run("apply", "-i", inv.toString(),
+        Lab.repo().resolve("playbooks/modern.yml").toString(), "--check", "--json",
+        report.toString(), "--known-hosts", kh);
+    assertEquals(0, check.exit(), check.out() + check.err());
+    Map<String, Long> refused = tally(new ObjectMapper().readTree(Files.readString(report,
+        StandardCharsets.UTF_8)).path("hosts").get(0).path("usage").path("refused"));
+    Map<String, Long> expectedRefused = new TreeMap<>();
+    expected.forEach((k, v) -> {
+      boolean legacy = k.endsWith(" TLSv1") || k.endsWith(" TLSv1.1") || k.contains(" none");
+      if (!k.startsWith("25 ") && legacy) {
+        expectedRefused.put(k, v);
+      }
+    });
+    assertEquals(expectedRefused, refused);
+    assertTrue(check.out().contains(h.name() + ": modern would refuse " + expectedRefused.size()
+        + " clients"), check.out());
+  }
+
+  /** "port address protocol" (or "none", "none (login)") to sessions. */
+  static Map<String, Long> tally(JsonNode clients) {
+    Map<String, Long> t = new TreeMap<>();
+    for (JsonNode c : clients) {
+      String how = c.path("tls").asBoolean() ? c.path("protocol").asText()
+          : c.path("auth_without_tls").asBoolean() ? "none (login)" : "none";
+      t.merge(c.path("port").asInt() + " " + c.path("address").asText() + " " + how,
+          c.path("sessions").asLong(), Long::sum);
+    }
+    return t;
+  }
+}
