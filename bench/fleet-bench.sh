@@ -47,6 +47,20 @@ print(round(sum(x['ssh_round_trips'] for x in h)/len(h),1))" "$out/apply.json")
 check_trips=$(python3 -c "import json,sys; h=json.load(open(sys.argv[1]))['hosts']; \
 print(round(sum(x['ssh_round_trips'] for x in h)/len(h),1))" "$out/check.json")
 
+# Memory against host count: the same check (diffs on, every host's plan kept for the
+# report) with --forks 10 on 10, 20 and N hosts, the JVM heap capped at 128 MB. The hosts
+# are the just-hardened ones, so every host must end ok: a heap that grew with the host
+# count would fail (or slow to a crawl) at the cap, and peak RSS would climb with N.
+mem_rows=""
+for k in 10 20 "$N"; do
+  [ "$k" -le "$N" ] || continue
+  limit=$(seq -f 'fleet-%02g.bench.mailharden.test' 1 "$k" | paste -sd, -)
+  read -r mem_s mem_mb < <(MAILHARDEN_JAVA_OPTS=-Xmx128m measure "mem$k" "$mh" apply \
+    -i "$MAILHARDEN_LAB_INVENTORY" --check --diff --forks 10 --limit "$limit" "${kh[@]}")
+  mem_ok=$(grep -o 'ok=[0-9]*' "$out/mem$k.log" | tail -n 1 || true)
+  mem_rows+="| $k | $mem_s | $mem_mb | ${mem_ok:-none ok} |"$'\n'
+done
+
 say "fresh fleet for Ansible"; fresh_fleet
 cat >"$out/ansible.cfg" <<CFG
 [defaults]
@@ -77,6 +91,14 @@ mailharden apply is ${ratio}x faster than Ansible on the same fleet
 ($changed of $N hosts changed by mailharden; $ansible_ok of $N hosts ended failed=0 in Ansible).
 DH parameters: Ansible runs openssl dhparam 2048 on every host; mailharden generates one
 group per run on the controller while it reads the hosts, and writes it to every host.
+
+Controller memory against host count: \`apply --check --diff --forks 10\` of the hardened
+fleet with the JVM heap capped at 128 MB (\`MAILHARDEN_JAVA_OPTS=-Xmx128m\`).
+
+| hosts | wall (s) | peak RSS (MB) | result |
+|---|---|---|---|
+${mem_rows}
+Machine load during the run (1/5/15-minute load average at the end): $(cut -d' ' -f1-3 /proc/loadavg).
 TXT
 )
 echo "$report"

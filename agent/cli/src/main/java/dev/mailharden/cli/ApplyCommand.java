@@ -136,18 +136,20 @@ final class ApplyCommand implements Callable<Integer> {
         "inventory", inventory.inventory.toAbsolutePath().toString(),
         "hosts", targets.stream().map(t -> t.connection().inventoryName()).toList()));
     List<HostOutcome<ApplyResult>> outcomes;
+    Progress progress = StderrProgress.choose(spec.commandLine().getErr(), json != null);
     try (SshTransport transport = ssh.transport()) {
-      outcomes = new FleetRunner(transport, ssh.forks,
-          new StderrProgress(spec.commandLine().getErr()))
+      outcomes = new FleetRunner(transport, ssh.forks, progress)
           .runInBatches(targets.stream().map(Target::connection).toList(),
               Batches.parse(serial, targets.size()), maxFailPercentage, o -> !succeeded(o),
               conn -> {
                 Target t = byHost.get(conn.hostName());
+                progress.step(conn.hostName(), "reading facts and files, planning");
                 HostPlan plan = planner.plan(conn, t.play().profile(), t.values());
                 ApplyResult r = check ? new ApplyResult(plan, plan.changed()
                     ? ApplyResult.Status.CHANGED : ApplyResult.Status.OK, List.of(), "")
                     : new Transaction(conn, plan, t.play().profile(), ProbeOptions.defaults(),
-                        journal).apply();
+                        journal).reportingTo(step -> progress.step(conn.hostName(), step))
+                        .apply();
                 if (check) {
                   readUsage(conn, usageReader, t.play().profile());
                 }

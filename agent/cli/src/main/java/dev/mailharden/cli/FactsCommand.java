@@ -46,7 +46,7 @@ final class FactsCommand implements Callable<Integer> {
     List<ConnectionSpec> hosts = inventory.connectionSpecs();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Progress progress = json ? Progress.NONE : new StderrProgress(err);
+    Progress progress = StderrProgress.choose(err, json);
     List<HostOutcome<HostFacts>> outcomes;
     try (SshTransport transport = ssh.transport()) {
       FactGatherer gatherer = new FactGatherer(ProductModules.installed());

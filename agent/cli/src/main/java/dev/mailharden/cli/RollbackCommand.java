@@ -63,7 +63,7 @@ final class RollbackCommand implements Callable<Integer> {
     List<HostOutcome<Rollback.Result>> outcomes;
     try (SshTransport transport = ssh.transport()) {
       outcomes = new FleetRunner(transport, ssh.forks,
-          new StderrProgress(spec.commandLine().getErr())).run(hosts, conn ->
+          StderrProgress.choose(spec.commandLine().getErr(), false)).run(hosts, conn ->
           Rollback.run(conn, journal, hostFacts.gather(conn).initSystem(), force));
     }
     boolean all = true;

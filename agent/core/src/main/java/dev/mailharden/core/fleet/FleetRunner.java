@@ -37,6 +37,7 @@ public final class FleetRunner {
       throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(forks, Math.max(1, hosts.size())));
     AtomicInteger finished = new AtomicInteger();
+    progress.started(hosts.size());
     try {
       List<Future<HostOutcome<R>>> futures = new ArrayList<>();
       for (ConnectionSpec spec : hosts) {

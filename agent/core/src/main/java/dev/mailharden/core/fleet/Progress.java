@@ -10,6 +10,9 @@ public interface Progress {
     public void done(HostOutcome<?> outcome, int finished, int total) {}
   };
 
+  /** A run (or batch) of {@code total} hosts starts. */
+  default void started(int total) {}
+
   void step(String host, String step);
 
   void done(HostOutcome<?> outcome, int finished, int total);

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Applies one host's plan under the host's lock: back up every file it touches (in a
@@ -45,6 +46,8 @@ public final class Transaction {
   private final RunJournal journal;
   private final HostRunDir runDir;
   private final List<String> steps = new ArrayList<>();
+  /** Who else hears of each step as it starts (a progress display); nobody by default. */
+  private Consumer<String> onStep = step -> {};
   private boolean reloaded;
   /** The touched ports that answered before the change: what a rollback must bring back. */
   private List<Integer> answeringBefore = List.of();
@@ -58,6 +61,12 @@ public final class Transaction {
     this.probe = probe;
     this.journal = journal;
     this.runDir = new HostRunDir(host, journal.id());
+  }
+
+  /** Also tells {@code listener} of each step as it starts, e.g. for a progress display. */
+  public Transaction reportingTo(Consumer<String> listener) {
+    this.onStep = listener;
+    return this;
   }
 
   public ApplyResult apply() throws ConnectionException {
@@ -114,15 +123,13 @@ public final class Transaction {
       }
     }
     List<Integer> ports = portsToCheck();
-    journal.step(host.hostName(), "check that ports " + ports + " answer with TLS");
-    steps.add("check that ports " + ports + " answer with TLS");
+    begin("check that ports " + ports + " answer with TLS");
     Optional<String> silent = ServiceAnswers.await(host.address(), ports, ANSWER_TIMEOUT);
     if (silent.isPresent()) {
       return rollBack("service check", silent.get());
     }
     for (int port : ports) {
-      journal.step(host.hostName(), "probe port " + port + " against profile " + profile.name());
-      steps.add("probe port " + port + " against profile " + profile.name());
+      begin("probe port " + port + " against profile " + profile.name());
       ProbeReport report = MailTlsProber.probe(
           new Endpoint(host.address(), port, TlsStart.forPort(port)), probe);
       List<String> failed = PortPolicy.of(profile, port).tlsOnly().judge(report).stream()
@@ -138,9 +145,15 @@ public final class Transaction {
   /** Journals the step, then runs it (with the default deadline unless given one). */
   private ExecResult step(String what, String command, Duration timeout)
       throws ConnectionException {
+    begin(what);
+    return timeout == null ? host.exec(command) : host.exec(command, timeout);
+  }
+
+  /** A step starts: journaled first (so a killed run can be undone), then reported. */
+  private void begin(String what) {
     journal.step(host.hostName(), what);
     steps.add(what);
-    return timeout == null ? host.exec(command) : host.exec(command, timeout);
+    onStep.accept(what);
   }
 
   /**
@@ -182,6 +195,7 @@ public final class Transaction {
   private ApplyResult rollBack(String failedStep, String reason) throws ConnectionException {
     String why = failedStep + " failed: " + reason;
     journal.step(host.hostName(), "restore after: " + why);
+    onStep.accept("restoring after: " + failedStep + " failed");
     ExecResult restored = host.exec(runDir.restoreScript());
     if (!restored.ok()) {
       steps.add("RESTORE FAILED: " + restored.stderr().strip());
