@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mailharden.core.connect.SshTransport;
 import dev.mailharden.core.fleet.FleetRunner;
 import dev.mailharden.core.fleet.HostOutcome;
-import dev.mailharden.core.fleet.Progress;
 import dev.mailharden.core.module.ProductModules;
 import dev.mailharden.core.report.UsageText;
 import dev.mailharden.core.usage.HostUsage;
@@ -66,7 +65,7 @@ final class TlsUsageCommand implements Callable<Integer> {
     List<HostOutcome<HostUsage>> outcomes;
     try (SshTransport transport = ssh.transport()) {
       outcomes = new FleetRunner(transport, ssh.forks,
-          json ? Progress.NONE : new StderrProgress(spec.commandLine().getErr()))
+          StderrProgress.choose(spec.commandLine().getErr(), json))
           .run(inventory.connectionSpecs(), conn -> HostUsage.read(conn, reader, null));
     }
     if (json) {
