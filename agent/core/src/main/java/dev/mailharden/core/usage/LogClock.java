@@ -25,6 +25,9 @@ final class LogClock {
 
   private final Instant hostNow;
   private final ZoneOffset hostZone;
+  /** The last time prefix read and its instant: neighbouring lines mostly share the second. */
+  private String lastPrefix;
+  private Instant lastTime;
 
   LogClock(Instant hostNow, ZoneOffset hostZone) {
     this.hostNow = hostNow;
@@ -33,34 +36,43 @@ final class LogClock {
 
   /** The line's time, or null when it does not start with one. */
   Instant timeOf(String line) {
+    if (lastPrefix != null && line.startsWith(lastPrefix)) {
+      return lastTime;
+    }
     Matcher m = ISO.matcher(line);
-    if (m.find()) {
-      LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2)
-          + (m.group(3) == null ? "" : m.group(3)));
-      String zone = m.group(4);
-      ZoneOffset offset = zone == null ? hostZone
-          : zone.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone.length() == 5
-              ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
-      return local.toInstant(offset);
+    Instant t = m.find() ? iso(m) : (m = SYSLOG.matcher(line)).find() ? syslog(m) : null;
+    if (t != null) {
+      lastPrefix = line.substring(0, m.end());
+      lastTime = t;
     }
-    m = SYSLOG.matcher(line);
-    if (m.find()) {
-      try {
-        Month month = Month.from(DateTimeFormatter.ofPattern("MMM", Locale.ROOT)
-            .parse(m.group(1)));
-        int day = Integer.parseInt(m.group(2).strip());
-        String[] hms = m.group(3).split(":");
-        int year = OffsetDateTime.ofInstant(hostNow, hostZone).getYear();
-        LocalDateTime local = LocalDateTime.of(year, month, day, Integer.parseInt(hms[0]),
-            Integer.parseInt(hms[1]), Integer.parseInt(hms[2]));
-        Instant t = local.toInstant(hostZone);
-        // A December line read in January belongs to last year (a day of clock skew allowed).
-        return t.isAfter(hostNow.plusSeconds(86_400)) ? local.minusYears(1).toInstant(hostZone)
-            : t;
-      } catch (java.time.DateTimeException e) {
-        return null;
-      }
+    return t;
+  }
+
+  private Instant iso(Matcher m) {
+    LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2)
+        + (m.group(3) == null ? "" : m.group(3)));
+    String zone = m.group(4);
+    ZoneOffset offset = zone == null ? hostZone
+        : zone.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone.length() == 5
+            ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
+    return local.toInstant(offset);
+  }
+
+  private Instant syslog(Matcher m) {
+    try {
+      Month month = Month.from(DateTimeFormatter.ofPattern("MMM", Locale.ROOT)
+          .parse(m.group(1)));
+      int day = Integer.parseInt(m.group(2).strip());
+      String[] hms = m.group(3).split(":");
+      int year = OffsetDateTime.ofInstant(hostNow, hostZone).getYear();
+      LocalDateTime local = LocalDateTime.of(year, month, day, Integer.parseInt(hms[0]),
+          Integer.parseInt(hms[1]), Integer.parseInt(hms[2]));
+      Instant t = local.toInstant(hostZone);
+      // A December line read in January belongs to last year (a day of clock skew allowed).
+      return t.isAfter(hostNow.plusSeconds(86_400)) ? local.minusYears(1).toInstant(hostZone)
+          : t;
+    } catch (java.time.DateTimeException e) {
+      return null;
     }
-    return null;
   }
 }

@@ -12,9 +12,20 @@ import java.util.regex.Pattern;
  * @param ports the port of each value of the {@code service} group, when the line has no
  *     {@code port} group (Postfix's syslog name, Dovecot's login service)
  * @param auth the line shows a login or AUTH attempt
+ * @param contains text every such line contains: a cheap test before the expression (null:
+ *     none)
  */
 record LogRule(String product, Kind kind, Pattern match, Map<String, Integer> ports,
-    boolean auth) {
+    boolean auth, String contains) {
+
+  /** The rule's matcher on the line, or null when the line is not of this kind. */
+  Matcher matching(String line) {
+    if (contains != null && !line.contains(contains)) {
+      return null;
+    }
+    Matcher m = match.matcher(line);
+    return m.find() ? m : null;
+  }
 
   enum Kind {
     /** A TLS session: protocol and cipher, with the client's address or a session key. */

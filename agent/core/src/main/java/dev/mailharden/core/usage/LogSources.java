@@ -57,7 +57,8 @@ public record LogSources(List<String> files, List<String> hostFilters, List<LogR
       }
       try {
         rules.add(new LogRule(product, k, Pattern.compile(String.valueOf(rule.get("match"))),
-            ports, Boolean.TRUE.equals(rule.get("auth"))));
+            ports, Boolean.TRUE.equals(rule.get("auth")),
+            rule.get("contains") == null ? null : String.valueOf(rule.get("contains"))));
       } catch (PatternSyntaxException e) {
         throw required(yaml, top, "rules").origin().error("bad match pattern: "
             + e.getDescription());

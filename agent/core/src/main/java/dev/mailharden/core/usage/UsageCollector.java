@@ -67,8 +67,8 @@ public final class UsageCollector implements Consumer<String> {
     }
     linesRead++;
     for (LogRule rule : rules) {
-      Matcher m = rule.match().matcher(line);
-      if (!m.find()) {
+      Matcher m = rule.matching(line);
+      if (m == null) {
         continue;
       }
       Instant t = clock.timeOf(line);
