@@ -68,7 +68,7 @@ trixie Postfix+Dovecot lab host on loopback, \`mailharden tls-usage --json\` wit
 |---|---|---|---|---|---|---|---|
 | $((bytes / 1048576)) MB | $steps | $counted ($expected) | $rows | $secs s | $rate MB/s | $rss_mb MB | $verdict |
 
-The host filters with \`grep -E\` (5 of each 10 lines cross SSH), the controller parses
+The host filters with \`grep -F\` (5 of each 10 lines cross SSH), the controller parses
 what arrives line by line and keeps only tallies per (port, client, protocol, cipher).
 The rate is the size of the log on the host divided by the wall time of the whole command
 (JVM start, SSH connection, host-side cat and grep, transfer, parsing) on a machine shared

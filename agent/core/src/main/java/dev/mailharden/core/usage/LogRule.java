@@ -1,6 +1,8 @@
 package dev.mailharden.core.usage;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,22 +42,30 @@ record LogRule(String product, Kind kind, Pattern match, Map<String, Integer> po
     HELO
   }
 
-  /** The named group's text, or null when the pattern has no such group or it did not take part. */
-  static String group(Matcher m, String name) {
-    try {
-      return m.group(name);
-    } catch (IllegalArgumentException noSuchGroup) {
-      return null;
+  private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+
+  /** The named groups of the expression (Java 17's Pattern cannot list them). */
+  Set<String> groups() {
+    Set<String> names = new HashSet<>();
+    Matcher g = GROUP_NAME.matcher(match.pattern());
+    while (g.find()) {
+      names.add(g.group(1));
     }
+    return names;
+  }
+
+  /** The named group's text, or null when the rule has no such group or it did not match. */
+  String group(Matcher m, Set<String> groups, String name) {
+    return groups.contains(name) ? m.group(name) : null;
   }
 
   /** The local port the line is about: its port group, else its service's port, else 0. */
-  int port(Matcher m) {
-    String p = group(m, "port");
+  int port(Matcher m, Set<String> groups) {
+    String p = group(m, groups, "port");
     if (p != null) {
       return Integer.parseInt(p);
     }
-    String service = group(m, "service");
+    String service = group(m, groups, "service");
     return service == null ? ports.getOrDefault("", 0) : ports.getOrDefault(service, 0);
   }
 }

@@ -40,6 +40,8 @@ public final class UsageCollector implements Consumer<String> {
       boolean waiting) {}
 
   private final List<LogRule> rules;
+  /** The named groups of each rule, by the rule's index. */
+  private final List<Set<String>> groups;
   private final Instant since;
   private LogClock clock;
   private final Map<Key, Tally> tallies = new HashMap<>();
@@ -55,6 +57,7 @@ public final class UsageCollector implements Consumer<String> {
    */
   public UsageCollector(LogSources logs, Instant since, Instant hostNow, ZoneOffset hostZone) {
     this.rules = logs.rules();
+    this.groups = rules.stream().map(LogRule::groups).toList();
     this.since = since;
     this.clock = new LogClock(hostNow, hostZone);
   }
@@ -66,7 +69,8 @@ public final class UsageCollector implements Consumer<String> {
       return;
     }
     linesRead++;
-    for (LogRule rule : rules) {
+    for (int i = 0; i < rules.size(); i++) {
+      LogRule rule = rules.get(i);
       Matcher m = rule.matching(line);
       if (m == null) {
         continue;
@@ -76,15 +80,15 @@ public final class UsageCollector implements Consumer<String> {
         return;
       }
       linesUsed++;
-      apply(rule, m, t);
+      apply(rule, m, groups.get(i), t);
       return;
     }
   }
 
-  private void apply(LogRule rule, Matcher m, Instant t) {
-    String addr = LogRule.group(m, "addr");
-    String session = LogRule.group(m, "session");
-    String helo = LogRule.group(m, "helo");
+  private void apply(LogRule rule, Matcher m, Set<String> g, Instant t) {
+    String addr = rule.group(m, g, "addr");
+    String session = rule.group(m, g, "session");
+    String helo = rule.group(m, g, "helo");
     if (rule.kind() == LogRule.Kind.HELO && helo != null && addr != null && !helo.isEmpty()) {
       Set<String> names = helos.computeIfAbsent(addr, a -> new LinkedHashSet<>());
       if (names.size() < MAX_HELOS) {
@@ -94,22 +98,22 @@ public final class UsageCollector implements Consumer<String> {
     session = session == null ? null : rule.product() + ":" + session;
     switch (rule.kind()) {
       case TLS -> {
-        String protocol = LogRule.group(m, "protocol");
-        String cipher = LogRule.group(m, "cipher");
+        String protocol = rule.group(m, g, "protocol");
+        String cipher = rule.group(m, g, "cipher");
         if (addr != null) {
-          count(new Key(rule.product(), rule.port(m), addr, helo, protocol, cipher, false), t);
+          count(new Key(rule.product(), rule.port(m, g), addr, helo, protocol, cipher, false), t);
         } else if (session != null) {
-          opened(session, new Open(rule.product(), rule.port(m), protocol, cipher, t, true));
+          opened(session, new Open(rule.product(), rule.port(m, g), protocol, cipher, t, true));
         }
       }
       case PLAIN ->
-          count(new Key(rule.product(), rule.port(m), addr, helo, null, null, rule.auth()), t);
+          count(new Key(rule.product(), rule.port(m, g), addr, helo, null, null, rule.auth()), t);
       case CLIENT -> {
         Open o = session == null ? null : open.get(session);
         if (o == null) {
-          count(new Key(rule.product(), rule.port(m), addr, null, null, null, rule.auth()), t);
+          count(new Key(rule.product(), rule.port(m, g), addr, null, null, null, rule.auth()), t);
           if (session != null) {
-            opened(session, new Open(rule.product(), rule.port(m), null, null, t, false));
+            opened(session, new Open(rule.product(), rule.port(m, g), null, null, t, false));
           }
         } else if (o.waiting()) {
           count(new Key(o.product(), o.port(), addr, null, o.protocol(), o.cipher(), false),

@@ -71,12 +71,12 @@ public final class UsageReader {
         + "  [ -n \"$(find \"$f\" -mmin -" + minutes + " 2>/dev/null)\" ] || continue\n"
         + "  found=1; echo \"" + UsageCollector.HEADER + "source=$f\"\n"
         + "  case \"$f\" in *.gz) zcat -- \"$f\" ;; *) cat -- \"$f\" ;; esac"
-        + " | grep -a -E " + filter + "\n"
+        + " | grep -a -F " + filter + "\n"
         + "done\n"
         + "if [ -z \"$found\" ] && command -v journalctl >/dev/null 2>&1; then\n"
         + "  echo \"" + UsageCollector.HEADER + "source=journal\"\n"
         + "  journalctl -q --no-pager -o short-iso --since @" + since.getEpochSecond()
-        + " | grep -a -E " + filter + "\n"
+        + " | grep -a -F " + filter + "\n"
         + "fi\n"
         + "exit 0\n";
   }
