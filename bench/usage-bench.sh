@@ -42,6 +42,7 @@ MAILHARDEN_JAVA_OPTS=-Xmx128m /usr/bin/time -f '%e %M' -o "$out/usage.time" \
   --known-hosts "$MAILHARDEN_LAB_STATE/known_hosts" --accept-new-host-keys \
   >"$out/usage.json" 2>"$out/usage.err" || { cat "$out/usage.err" >&2; exit 1; }
 read -r secs kb < <(tail -n 1 "$out/usage.time")
+load=$(cut -d' ' -f1 /proc/loadavg)
 rss_mb=$((kb / 1024))
 counted=$(python3 -c "import json,sys; h=json.load(open(sys.argv[1]))['hosts']; \
 print(sum(c['sessions'] for u in h.values() for c in u['clients']))" "$out/usage.json")
@@ -72,6 +73,6 @@ The host filters with \`grep -F\` (5 of each 10 lines cross SSH), the controller
 what arrives line by line and keeps only tallies per (port, client, protocol, cipher).
 The rate is the size of the log on the host divided by the wall time of the whole command
 (JVM start, SSH connection, host-side cat and grep, transfer, parsing) on a machine shared
-with other work.
+with other work (1-minute load average at the end of the run: $load).
 MD
 [ "$verdict" = PASS ]

@@ -33,23 +33,32 @@ class TlsUsageLabTest {
    * The host as an older installation left it, with TLS logging on as the profiles set it:
    * submission enabled (commented out in Debian's master.cf), Dovecot accepting TLS 1.0 at
    * OpenSSL 3's security level 0 (Dovecot >= 2.3 refuses below TLS 1.2 by default, and
-   * OpenSSL 3 refuses TLS 1.0/1.1 at level 1+), and the logs in files: lab containers run no
-   * syslog daemon, so Postfix writes its own maillog_file and Dovecot its log_path.
+   * OpenSSL 3 refuses TLS 1.0/1.1 at level 1+), Postfix's smtpd_tls_loglevel and Dovecot's
+   * login_log_format_elements as the module writes them, and the logs in files: lab
+   * containers run no syslog daemon, so Postfix writes its own maillog_file and Dovecot its
+   * log_path.
    */
-  static String olderHostWithTlsLogging(String release) {
-    String elements = release.equals("bookworm")
-        ? "user=<%u> method=%m rip=%r rport=%b lip=%l lport=%a mpid=%e %c %k session=<%{session}>"
-        : "user=<%{user}> method=%{mechanism} rip=%{remote_ip} rport=%{remote_port}"
-            + " lip=%{local_ip} lport=%{local_port} mpid=%{mail_pid} %{secured}"
-            + " %{ssl_security} session=<%{session}>";
+  static String olderHostWithTlsLogging(String release) throws Exception {
     return "postconf -e maillog_file=/var/log/mail.log smtpd_tls_loglevel=1"
         + " && postconf -Me submission/inet='submission inet n - y - - smtpd'"
         + " && postconf -P submission/inet/syslog_name=postfix/submission"
         + " && postfix reload"
         + " && printf '%s\\n' 'ssl_min_protocol = TLSv1' 'ssl_cipher_list = DEFAULT:@SECLEVEL=0'"
-        + " 'log_path = /var/log/dovecot.log' 'login_log_format_elements = " + elements + "'"
+        + " 'log_path = /var/log/dovecot.log' 'login_log_format_elements = "
+        + profileLoginFormat(release.equals("bookworm") ? "<2.4" : ">=2.4") + "'"
         + " > /etc/dovecot/conf.d/98-older-host.conf && doveconf -n >/dev/null"
         + " && doveadm reload";
+  }
+
+  /** The login_log_format_elements the Dovecot module writes for a version range. */
+  @SuppressWarnings("unchecked")
+  static String profileLoginFormat(String versions) throws Exception {
+    Map<String, Object> data = new org.yaml.snakeyaml.Yaml().load(Files.readString(Lab.repo()
+        .resolve("modules/dovecot/src/main/resources/mailharden/dovecot/settings.yaml")));
+    return ((List<Map<String, Object>>) data.get("settings")).stream()
+        .filter(s -> "login_log_format_elements".equals(s.get("name"))
+            && versions.equals(s.get("versions")))
+        .map(s -> (String) s.get("value")).findFirst().orElseThrow();
   }
 
   static final Map<Integer, String> STARTTLS = Map.of(25, "smtp", 587, "smtp", 143, "imap",
