@@ -67,7 +67,9 @@ public final class UsageReader {
     return "echo \"" + UsageCollector.HEADER + "now=$(date +%s) zone=$(date +%z)\"\n"
         + "found=\n"
         + "for f in $(ls -1tr -- " + String.join(" ", logs.files()) + " 2>/dev/null); do\n"
-        + "  [ -f \"$f\" ] && [ -r \"$f\" ] || continue\n"
+        + "  [ -f \"$f\" ] || continue\n"
+        + "  [ -r \"$f\" ] || { echo \"" + UsageCollector.HEADER
+        + "source=$f (not readable by $(id -un): use root, become, or the adm group)\"; continue; }\n"
         + "  [ -n \"$(find \"$f\" -mmin -" + minutes + " 2>/dev/null)\" ] || continue\n"
         + "  found=1; echo \"" + UsageCollector.HEADER + "source=$f\"\n"
         + "  case \"$f\" in *.gz) zcat -- \"$f\" ;; *) cat -- \"$f\" ;; esac"
