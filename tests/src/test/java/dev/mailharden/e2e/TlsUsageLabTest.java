@@ -31,12 +31,12 @@ class TlsUsageLabTest {
 
   /**
    * The host as an older installation left it, with TLS logging on as the profiles set it:
-   * submission enabled (commented out in Debian's master.cf), Dovecot accepting TLS 1.0 at
-   * OpenSSL 3's security level 0 (Dovecot >= 2.3 refuses below TLS 1.2 by default, and
-   * OpenSSL 3 refuses TLS 1.0/1.1 at level 1+), Postfix's smtpd_tls_loglevel and Dovecot's
-   * login_log_format_elements as the module writes them, and the logs in files: lab
-   * containers run no syslog daemon, so Postfix writes its own maillog_file and Dovecot its
-   * log_path.
+   * submission enabled (commented out in Debian's master.cf); in 10-ssl.conf, where the
+   * module edits them, Dovecot accepting TLS 1.0 at OpenSSL 3's security level 0 (Dovecot
+   * >= 2.3 refuses below TLS 1.2 by default, and OpenSSL 3 refuses TLS 1.0/1.1 at level 1+);
+   * Postfix's smtpd_tls_loglevel and Dovecot's login_log_format_elements as the modules
+   * write them; and the logs in files: lab containers run no syslog daemon, so Postfix
+   * writes its own maillog_file and Dovecot its log_path.
    */
   static String olderHostWithTlsLogging(String release) throws Exception {
     return "postconf -e maillog_file=/var/log/mail.log smtpd_tls_loglevel=1"
@@ -44,9 +44,10 @@ class TlsUsageLabTest {
         + " && postconf -P submission/inet/syslog_name=postfix/submission"
         + " && postfix reload"
         + " && printf '%s\\n' 'ssl_min_protocol = TLSv1' 'ssl_cipher_list = DEFAULT:@SECLEVEL=0'"
-        + " 'log_path = /var/log/dovecot.log' 'login_log_format_elements = "
+        + " >> /etc/dovecot/conf.d/10-ssl.conf"
+        + " && printf '%s\\n' 'log_path = /var/log/dovecot.log' 'login_log_format_elements = "
         + profileLoginFormat(release.equals("bookworm") ? "<2.4" : ">=2.4") + "'"
-        + " > /etc/dovecot/conf.d/98-older-host.conf && doveconf -n >/dev/null"
+        + " >> /etc/dovecot/conf.d/10-logging.conf && doveconf -n >/dev/null"
         + " && doveadm reload";
   }
 
@@ -68,6 +69,47 @@ class TlsUsageLabTest {
 
   @TempDir Path tmp;
 
+  /** The version openssl s_client pinned to {@code version} negotiated, or "" if refused. */
+  static String negotiated(LabHost h, int port, String version) {
+    String out = Lab.run(List.of("sh", "-c", "openssl s_client -connect " + h.address() + ":"
+        + port + " -starttls " + STARTTLS.get(port) + " " + FLAGS.get(version)
+        + " -cipher DEFAULT@SECLEVEL=0 </dev/null 2>&1 || true"));
+    // The session block's "Protocol  : TLSv1.1"; TLS 1.3 prints no session block before EOF,
+    // only "New, TLSv1.3, Cipher is ..." (for older versions that line names the version
+    // the suite came with, not the one negotiated).
+    // A refused handshake still prints the block, with "New, (NONE), Cipher is (NONE)".
+    if (out.contains("Cipher is (NONE)")) {
+      return "";
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^\\s*Protocol\\s*:\\s*(TLSv[\\d.]+)$").matcher(out);
+    return m.find() ? m.group(1) : out.contains("New, TLSv1.3, Cipher is ") ? "TLSv1.3" : "";
+  }
+
+  /** tls-usage --json for the host, as "port address protocol" to sessions. */
+  static Map<String, Long> usage(Path inv, String kh, LabHost h) throws Exception {
+    Cli.Run usage = Cli.run("tls-usage", "-i", inv.toString(), "--json",
+        "--known-hosts", kh, "--accept-new-host-keys");
+    assertEquals(0, usage.exit(), usage.out() + usage.err());
+    return tally(new ObjectMapper().readTree(usage.out()).path("hosts").path(h.name())
+        .path("clients"));
+  }
+
+  /**
+   * Polls tls-usage until its tallies for the keys of {@code expected} equal it (Dovecot logs
+   * a session as it ends), and returns those tallies.
+   */
+  static Map<String, Long> awaitUsage(Path inv, String kh, LabHost h,
+      Map<String, Long> expected) throws Exception {
+    Map<String, Long> seen = Map.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!seen.equals(expected) && System.nanoTime() < deadline) {
+      seen = new TreeMap<>(usage(inv, kh, h));
+      seen.keySet().retainAll(expected.keySet());
+    }
+    return seen;
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"trixie", "bookworm"})
   void countsRealClientsAndNamesThoseModernWouldRefuse(String release) throws Exception {
@@ -78,11 +120,7 @@ class TlsUsageLabTest {
     Map<String, Long> expected = new TreeMap<>();
     for (int port : List.of(25, 587, 143, 110)) {
       for (String version : FLAGS.keySet()) {
-        String out = Lab.run(List.of("sh", "-c", "openssl s_client -connect " + h.address()
-            + ":" + port + " -starttls " + STARTTLS.get(port) + " " + FLAGS.get(version)
-            + " -cipher DEFAULT@SECLEVEL=0 </dev/null 2>&1"));
-        assertTrue(out.contains("Protocol  : " + version) || out.contains("New, " + version),
-            port + " " + version + ": " + out);
+        assertEquals(version, negotiated(h, port, version), port + " " + version);
         expected.put(port + " " + h.address() + " " + version, 1L);
       }
     }
@@ -114,17 +152,8 @@ class TlsUsageLabTest {
 
     Path inv = LabInventory.write(tmp.resolve("inventory.yml"), List.of(h));
     String kh = tmp.resolve("known_hosts").toString();
-    Map<String, Long> seen = Map.of();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!seen.equals(expected) && System.nanoTime() < deadline) {
-      // Dovecot's log process writes a session's line when the session ends: poll briefly.
-      Cli.Run usage = Cli.run("tls-usage", "-i", inv.toString(), "--json",
-          "--known-hosts", kh, "--accept-new-host-keys");
-      assertEquals(0, usage.exit(), usage.out() + usage.err());
-      seen = tally(new ObjectMapper().readTree(usage.out()).path("hosts").path(h.name())
-          .path("clients"));
-    }
-    assertEquals(expected, seen);
+    assertEquals(expected, awaitUsage(inv, kh, h, expected));
+    assertEquals(expected, usage(inv, kh, h), "sessions nobody made");
 
     Path report = tmp.resolve("check.json");
     Cli.Run check = Cli.run("apply", "-i", inv.toString(),
@@ -143,6 +172,26 @@ class TlsUsageLabTest {
     assertEquals(expectedRefused, refused);
     assertTrue(check.out().contains(h.name() + ": modern would refuse " + expectedRefused.size()
         + " clients"), check.out());
+
+    // The prediction, checked: after a real apply of modern the same clients are refused
+    // where it said so and still served on 25, and the new sessions are counted on the
+    // right ports from the logging the profile keeps on.
+    Cli.Run apply = Cli.run("apply", "-i", inv.toString(),
+        Lab.repo().resolve("playbooks/modern.yml").toString(), "--known-hosts", kh);
+    assertEquals(0, apply.exit(), apply.out() + apply.err());
+    // apply's own after-change probes are sessions too (TLS 1.3, a cleartext login from
+    // 127.0.0.1): only the test clients' own (port, version) pairs are compared.
+    Map<String, Long> clientsAfter = new TreeMap<>();
+    for (int port : List.of(25, 587, 143, 110)) {
+      for (String version : List.of("TLSv1", "TLSv1.1", "TLSv1.2")) {
+        boolean refusedNow = !version.equals("TLSv1.2") && port != 25;
+        assertEquals(refusedNow ? "" : version, negotiated(h, port, version),
+            port + " " + version + " after apply");
+        String key = port + " " + h.address() + " " + version;
+        clientsAfter.put(key, expected.get(key) + (refusedNow ? 0 : 1));
+      }
+    }
+    assertEquals(clientsAfter, awaitUsage(inv, kh, h, clientsAfter));
   }
 
   /** "port address protocol" (or "none", "none (login)") to sessions. */
