@@ -1,7 +1,6 @@
 package dev.mailharden.core.usage;
 
 import dev.mailharden.core.connect.ConnectionException;
-import dev.mailharden.core.connect.ExecResult;
 import dev.mailharden.core.connect.RemoteShell;
 import dev.mailharden.core.connect.Shell;
 import java.util.Collection;
@@ -34,9 +33,12 @@ public final class HostCiphers {
       cmd.append("echo '").append(MARK).append(i).append("'; openssl ciphers ")
           .append(Shell.quote(wanted.get(i))).append(" 2>/dev/null\n");
     }
-    ExecResult r = host.exec(cmd.append("exit 0\n").toString());
+    // stream, not exec: exec parks output in temp files on the host; this writes nothing.
+    List<String> lines = new java.util.ArrayList<>();
+    host.stream(cmd.append("exit 0\n").toString(), java.time.Duration.ofSeconds(60),
+        lines::add);
     String current = null;
-    for (String line : r.stdout().split("\n")) {
+    for (String line : lines) {
       if (line.startsWith(MARK)) {
         current = wanted.get(Integer.parseInt(line.substring(MARK.length()).strip()));
       } else if (current != null && !line.isBlank()) {
