@@ -118,6 +118,38 @@ class SshTransportLabTest {
   }
 
   @Test
+  void streamHandsOverEveryLineAsItArrivesWithoutKeepingTheOutput() throws Exception {
+    try (SshTransport ssh = transport(true); HostConnection c = ssh.connect(host.rootSpec())) {
+      long[] count = {0};
+      long[] sum = {0};
+      // About 6.9 MB of output: counted line by line, never collected.
+      ExecResult r = c.stream("seq 1 1000000; echo oops >&2", Duration.ofSeconds(60), l -> {
+        count[0]++;
+        sum[0] += Long.parseLong(l);
+      });
+      assertEquals(0, r.exitStatus());
+      assertEquals("", r.stdout());
+      assertEquals("oops\n", r.stderr());
+      assertEquals(1_000_000L, count[0]);
+      assertEquals(500_000_500_000L, sum[0]);
+    }
+  }
+
+  @Test
+  void streamStopsAtItsDeadline() throws Exception {
+    try (SshTransport ssh = transport(true); HostConnection c = ssh.connect(host.rootSpec())) {
+      java.util.List<String> lines = new java.util.ArrayList<>();
+      long start = System.nanoTime();
+      ExecResult r = c.stream("echo first; sleep 30; echo never", Duration.ofSeconds(2),
+          lines::add);
+      assertTrue(r.timedOut());
+      assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
+      assertEquals(java.util.List.of("first"), lines);
+      assertEquals("still usable", c.exec("echo still usable").stdout().strip());
+    }
+  }
+
+  @Test
   void unreachableHostIsReportedAsSuch() throws Exception {
     ConnectionSpec nowhere = new ConnectionSpec("gone.lab", "127.0.2.254", 22, "root",
         Optional.empty(), Optional.empty(), Optional.empty(), ConnectionSpec.Become.NONE);

@@ -22,6 +22,10 @@ import dev.mailharden.core.playbook.HostValues;
 import dev.mailharden.core.playbook.Play;
 import dev.mailharden.core.playbook.Playbook;
 import dev.mailharden.core.report.ApplyReport;
+import dev.mailharden.core.report.UsageText;
+import dev.mailharden.core.usage.HostUsage;
+import dev.mailharden.core.usage.LogSources;
+import dev.mailharden.core.usage.UsageReader;
 import dev.mailharden.core.txn.ApplyResult;
 import dev.mailharden.core.txn.RunJournal;
 import dev.mailharden.core.txn.Transaction;
@@ -54,8 +58,12 @@ import picocli.CommandLine.Spec;
           + " edits, back up, write atomically, validate with each product's own checker and"
           + " reload. A failed write, check or reload restores the previous files.",
       "",
-      "Read the plan first, in check mode (nothing is changed on any host):",
+      "Read the plan first, in check mode (nothing is changed on any host). It also reads"
+          + " each host's mail logs (as `mailharden tls-usage` does) and lists the clients"
+          + " the profile would refuse: TLS versions below its floor, ciphers outside its list,"
+          + " sessions without TLS where it makes TLS mandatory:",
       "  mailharden apply -i inventory.yml --check --diff",
+      "  mailharden apply -i inventory.yml playbooks/modern.yml --check --usage-since 30d",
       "Then apply it:",
       "  mailharden apply -i inventory.yml",
       "  mailharden apply -i inventory.yml playbooks/modern.yml --limit mx1",
@@ -112,7 +120,18 @@ final class ApplyCommand implements Callable<Integer> {
           + " (failed, rolled back or unreachable). Default: ${DEFAULT-VALUE}.")
   int maxFailPercentage;
 
+  @Option(names = "--usage-since", paramLabel = "WINDOW", defaultValue = "7d",
+      description = "With --check: how far back the mail logs are read for the clients the"
+          + " profile would refuse (Nd, Nh or Nm). Default: ${DEFAULT-VALUE}.")
+  String usageSince;
+
   @Spec CommandSpec spec;
+
+  /** Per host in check mode: the logged clients and whom the profile would refuse. */
+  private final Map<String, HostUsage> usages = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per host in check mode: why its logs could not be read (the plan still stands). */
+  private final Map<String, String> usageErrors =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** SSH commands per host, for the JSON report and the fleet benchmark. */
   private final Map<String, Integer> roundTrips = new java.util.concurrent.ConcurrentHashMap<>();
@@ -135,6 +154,8 @@ final class ApplyCommand implements Callable<Integer> {
         .filter(p -> p.profile().dh().generated()).map(p -> p.profile().dh().bits())
         .collect(java.util.stream.Collectors.toSet()));
     HostPlanner planner = new HostPlanner(ProductModules.installed(), dh);
+    UsageReader usageReader = check ? new UsageReader(LogSources.of(ProductModules.installed()),
+        UsageReader.window("--usage-since", usageSince), TlsUsageCommand.READ_TIMEOUT) : null;
     Map<String, Target> byHost = new HashMap<>();
     targets.forEach(t -> byHost.put(t.connection().inventoryName(), t));
     RunJournal journal = check ? null : RunJournal.create(runId, Map.of(
@@ -164,6 +185,9 @@ final class ApplyCommand implements Callable<Integer> {
                     : new Transaction(conn, plan, t.play().profile(), ProbeOptions.defaults(),
                         journal).reportingTo(step -> progress.step(conn.hostName(), step))
                         .apply();
+                if (check) {
+                  readUsage(conn, usageReader, t.play().profile());
+                }
                 roundTrips.put(conn.hostName(), conn.commandsRun());
                 return r;
               });
@@ -173,6 +197,9 @@ final class ApplyCommand implements Callable<Integer> {
           + RunJournal.runsDir().resolve(runId) + " (mailharden rollback --run " + runId + ")");
     }
     out.print(ApplyReport.render(outcomes, check, diff));
+    if (check) {
+      out.print(usageReport(outcomes));
+    }
     if (json != null) {
       writeJson(runId, outcomes);
     }
@@ -181,6 +208,28 @@ final class ApplyCommand implements Callable<Integer> {
     }
     return outcomes.stream().allMatch(ApplyCommand::succeeded) ? ExitCodes.OK
         : ExitCodes.HOST_FAILED;
+  }
+
+  private void readUsage(dev.mailharden.core.connect.HostConnection conn, UsageReader reader,
+      dev.mailharden.core.playbook.Profile profile) {
+    try {
+      usages.put(conn.hostName(), HostUsage.read(conn, reader, profile));
+    } catch (dev.mailharden.core.connect.ConnectionException e) {
+      usageErrors.put(conn.hostName(), e.getMessage());
+    }
+  }
+
+  private String usageReport(List<HostOutcome<ApplyResult>> outcomes) {
+    StringBuilder b = new StringBuilder("\nCLIENTS THE PROFILE WOULD REFUSE (from the mail logs)\n");
+    for (HostOutcome<ApplyResult> o : outcomes) {
+      if (usages.containsKey(o.host())) {
+        b.append(UsageText.impact(o.host(), usages.get(o.host())));
+      } else if (usageErrors.containsKey(o.host())) {
+        b.append(o.host()).append(": logs not read: ").append(usageErrors.get(o.host()))
+            .append('\n');
+      }
+    }
+    return b.toString();
   }
 
   /** ok or changed; anything else (failed, rolled back, unreachable, ...) counts as failed. */
@@ -242,6 +291,11 @@ final class ApplyCommand implements Callable<Integer> {
         h.put("steps", r.steps());
         h.put("failure", r.failure());
       });
+      if (usages.containsKey(o.host())) {
+        h.put("usage", UsageText.json(usages.get(o.host())));
+      } else if (usageErrors.containsKey(o.host())) {
+        h.put("usage", Map.of("error", usageErrors.get(o.host())));
+      }
       hosts.add(h);
     }
     Map<String, Object> doc = new LinkedHashMap<>();

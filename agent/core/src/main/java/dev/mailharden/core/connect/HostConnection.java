@@ -3,10 +3,12 @@ package dev.mailharden.core.connect;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -51,16 +53,41 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
    */
   @Override
   public ExecResult exec(String command, Duration timeout) throws ConnectionException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Integer status = run(RemoteScripts.detachedFromChannel(command), timeout, out, err);
+    return checked(new ExecResult(status == null ? -1 : status,
+        out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+        status == null));
+  }
+
+  /**
+   * Runs a read-only command that starts nothing, handing each line of its standard output to
+   * {@code lines} as it arrives, so that output of any size is never held on the controller.
+   * The SSH window holds the host back while {@code lines} works. The result carries stderr
+   * and the exit status, with empty stdout; past the deadline the channel is closed.
+   */
+  @Override
+  public ExecResult stream(String command, Duration timeout, Consumer<String> lines)
+      throws ConnectionException {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    LineOutputStream out = new LineOutputStream(lines);
+    Integer status = run(command, timeout, out, err);
+    out.flushLast();
+    return checked(new ExecResult(status == null ? -1 : status, "",
+        err.toString(StandardCharsets.UTF_8), status == null));
+  }
+
+  /** The exit status, or null when the deadline passed first (the channel is then closed). */
+  private Integer run(String command, Duration timeout, OutputStream out, OutputStream err)
+      throws ConnectionException {
     commands.incrementAndGet();
-    String detached = RemoteScripts.detachedFromChannel(command);
-    String wire = spec.become().enabled() ? RemoteScripts.sudo(spec.become().user(), detached)
-        : detached;
+    String wire = spec.become().enabled() ? RemoteScripts.sudo(spec.become().user(), command)
+        : command;
     byte[] stdin =
         spec.become().enabled()
             ? (spec.become().password().orElse("") + "\n").getBytes(StandardCharsets.UTF_8)
             : new byte[0];
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (ChannelExec channel = session.createExecChannel(wire)) {
       channel.setIn(new ByteArrayInputStream(stdin));
@@ -70,23 +97,12 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
       long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
       Set<ClientChannelEvent> events =
           channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), left);
-      boolean timedOut = events.contains(ClientChannelEvent.TIMEOUT);
-      Integer status = channel.getExitStatus();
-      ExecResult result =
-          new ExecResult(
-              status == null ? -1 : status,
-              out.toString(StandardCharsets.UTF_8),
-              err.toString(StandardCharsets.UTF_8),
-              timedOut);
-      if (spec.become().enabled() && RemoteScripts.sudoRefused(result)) {
-        throw new ConnectionException(
-            hostName(),
-            ConnectionException.Kind.BECOME_FAILED,
-            "sudo to " + spec.become().user() + " as " + spec.user() + " was refused: "
-                + RemoteScripts.firstLine(result.stderr())
-                + " (check ansible_become_password)");
+      if (events.contains(ClientChannelEvent.TIMEOUT)) {
+        channel.close(true);
+        return null;
       }
-      return result;
+      Integer status = channel.getExitStatus();
+      return status == null ? -1 : status;
     } catch (IOException e) {
       if (!session.isOpen()) {
         throw new ConnectionException(
@@ -115,6 +131,18 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
       throw new ConnectionException(hostName(), ConnectionException.Kind.CONNECTION_LOST,
           "cannot open a CLI session: " + SshTransport.rootMessage(e), e);
     }
+  }
+
+  private ExecResult checked(ExecResult result) throws ConnectionException {
+    if (spec.become().enabled() && RemoteScripts.sudoRefused(result)) {
+      throw new ConnectionException(
+          hostName(),
+          ConnectionException.Kind.BECOME_FAILED,
+          "sudo to " + spec.become().user() + " as " + spec.user() + " was refused: "
+              + RemoteScripts.firstLine(result.stderr())
+              + " (check ansible_become_password)");
+    }
+    return result;
   }
 
   /** Remote commands run so far on this connection: the run's SSH round trips. */

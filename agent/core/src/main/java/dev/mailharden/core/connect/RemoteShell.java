@@ -1,6 +1,7 @@
 package dev.mailharden.core.connect;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** What modules and fact gathering need from a host: commands with deadlines. */
 public interface RemoteShell {
@@ -14,4 +15,11 @@ public interface RemoteShell {
   ExecResult exec(String command) throws ConnectionException;
 
   ExecResult exec(String command, Duration timeout) throws ConnectionException;
+
+  /**
+   * Runs a read-only command (one that starts no daemon) and hands its standard output to
+   * {@code lines} line by line as it arrives; stdout in the result is empty.
+   */
+  ExecResult stream(String command, Duration timeout, Consumer<String> lines)
+      throws ConnectionException;
 }

@@ -35,4 +35,19 @@ public enum TlsProtocol {
   public static TlsProtocol max(TlsProtocol a, TlsProtocol b) {
     return a.compareTo(b) >= 0 ? a : b;
   }
+
+  /**
+   * A version as mail logs spell it: OpenSSL's {@code TLSv1}, {@code TLSv1.2}, GnuTLS/Exim's
+   * {@code TLS1.0}, {@code TLS1.2}, or {@code SSLv3}.
+   */
+  public static Optional<TlsProtocol> fromLog(String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    String n = name.replace("TLSv", "TLS");
+    return Arrays.stream(values()).filter(p -> {
+      String l = p.label.replace("TLSv", "TLS");
+      return l.equals(n) || (l + ".0").equals(n);
+    }).findFirst();
+  }
 }

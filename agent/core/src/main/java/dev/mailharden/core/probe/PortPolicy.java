@@ -59,8 +59,7 @@ public record PortPolicy(
    * size; every service refuses the versions below its floor.
    */
   public static PortPolicy of(dev.mailharden.core.playbook.Profile profile, int port) {
-    String service = port == 25 ? "mta" : port == 587 || port == 465 ? "submission" : "mailbox";
-    dev.mailharden.core.playbook.ServicePolicy s = profile.service(service);
+    dev.mailharden.core.playbook.ServicePolicy s = profile.service(serviceOf(port));
     Set<TlsVersion> refused = EnumSet.noneOf(TlsVersion.class);
     for (dev.mailharden.core.playbook.TlsProtocol below : s.minProtocol().below()) {
       refused.add(TlsVersion.values()[below.ordinal()]);
@@ -70,6 +69,11 @@ public record PortPolicy(
         strict ? profile.dh().bits() : 0, profile.compression(), !strict, strict,
         strict ? EnumSet.allOf(CipherClass.class) : EnumSet.noneOf(CipherClass.class),
         strict && profile.serverCipherPreference(), strict);
+  }
+
+  /** The profile service a port belongs to: mta (25), submission (587, 465), else mailbox. */
+  public static String serviceOf(int port) {
+    return port == 25 ? "mta" : port == 587 || port == 465 ? "submission" : "mailbox";
   }
 
   /**

@@ -35,7 +35,7 @@ public final class DovecotModule implements ProductModule {
   private static Map<String, String> files(ProductFact fact) throws BadInputException {
     Map<String, Object> ctx = Map.of("fact", fact.details());
     Map<String, String> files = new LinkedHashMap<>();
-    for (String key : List.of("ssl", "auth")) {
+    for (String key : List.of("ssl", "auth", "logging")) {
       files.put(key, DATA.text("files." + key, ctx));
     }
     return files;

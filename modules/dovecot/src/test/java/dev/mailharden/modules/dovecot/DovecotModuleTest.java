@@ -37,7 +37,8 @@ class DovecotModuleTest {
         new ProductFact("dovecot", version, Map.of("config_dir", "/etc/dovecot")),
         profile, PlanInputs.LAB_VALUES,
         Map.of("/etc/dovecot/conf.d/10-ssl.conf", dir.resolve("10-ssl.conf"),
-            "/etc/dovecot/conf.d/10-auth.conf", dir.resolve("10-auth.conf")));
+            "/etc/dovecot/conf.d/10-auth.conf", dir.resolve("10-auth.conf"),
+            "/etc/dovecot/conf.d/10-logging.conf", dir.resolve("10-logging.conf")));
   }
 
   private static List<String> active(ModulePlan plan, String path) {
@@ -71,6 +72,11 @@ class DovecotModuleTest {
       assertTrue(auth.contains("disable_plaintext_auth = yes"), auth.toString());
     }
     assertTrue(auth.contains("login_trusted_networks ="), auth.toString());
+    // TLS logging for `tls-usage`: the login line carries the local port and TLS details.
+    String logging = String.join("\n", active(plan, "/etc/dovecot/conf.d/10-logging.conf"));
+    assertTrue(logging.contains(version.startsWith("2.4")
+        ? " lport=%{local_port} mpid=%{mail_pid} %{secured} %{ssl_security} session="
+        : " lport=%a mpid=%e %c %k session="), logging);
     ModulePlan second = new DovecotModule().plan(PlanInputs.afterApplying(in, plan))
         .orElseThrow();
     assertEquals(List.of(), second.changes(), "not idempotent");
