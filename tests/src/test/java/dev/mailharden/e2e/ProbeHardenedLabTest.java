@@ -61,7 +61,7 @@ class ProbeHardenedLabTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("hosts")
-  void proberAgreesWithTesstslOpensslAndRawClientsAfterEachProfile(LabFlavor flavor,
+  void proberAgreesWithTestsslOpensslAndRawClientsAfterEachProfile(LabFlavor flavor,
       String release) throws Exception {
     LabHost h = Lab.start(flavor, release);
     if (flavor == LabFlavor.EXIM_CYRUS) {
