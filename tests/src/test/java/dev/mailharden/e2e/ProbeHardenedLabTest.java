@@ -1,7 +1,6 @@
 package dev.mailharden.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import dev.mailharden.core.probe.Endpoint;
 import dev.mailharden.core.probe.MailTlsProber;
 import dev.mailharden.core.probe.PlaintextPhase;
 import dev.mailharden.core.probe.PlaintextPhase.LoginOutcome;
+import dev.mailharden.core.probe.PortPolicy;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.probe.ProbeReport;
 import dev.mailharden.core.probe.TlsStart;
@@ -252,7 +252,10 @@ class ProbeHardenedLabTest {
         h.name()), ProbeOptions.defaults().withCaFile(h.caCert()).withBindAddress(h.address()));
     assertTrue(fromOwn.errors().stream().anyMatch(e -> e.startsWith("plaintext phase: from "
         + h.address() + ", the server's own address")), fromOwn.errors().toString());
-    assertFalse(ProbeLabTest.failedChecks(fromOwn, "modern").isEmpty());
+    assertTrue(ProbeLabTest.failedChecks(fromOwn, "modern").contains("probe"));
+    // apply's post-change verdict judges only TLS: the unknown plaintext view does not fail it.
+    assertEquals(List.of(), PortPolicy.of(ProbeLabTest.profile("modern"), 143).tlsOnly()
+        .judge(fromOwn).stream().filter(f -> !f.passed()).toList());
     ProbeReport implicit = probe(h, 993);
     assertNull(implicit.plaintext());
   }

@@ -33,6 +33,8 @@ public final class MailTlsProber {
   /** Some servers ignore or reject larger hellos (tls-probing.md). */
   static final int BUNDLE = 128;
   private static final int ALERT_PROTOCOL_VERSION = 70;
+  /** Starts every error of the plaintext phase: a TLS-only verdict does not depend on it. */
+  static final String PLAINTEXT_PHASE = "plaintext phase: ";
 
   private final Endpoint endpoint;
   private final ProbeOptions options;
@@ -93,7 +95,7 @@ public final class MailTlsProber {
       try {
         plaintext = plain.join();
       } catch (CompletionException e) {
-        errors.add("plaintext phase: " + describe((Exception) e.getCause()));
+        errors.add(PLAINTEXT_PHASE + describe((Exception) e.getCause()));
       }
     }
     if (plaintext != null && !plaintext.startTlsOffered()) {
@@ -109,7 +111,7 @@ public final class MailTlsProber {
       compression = false;
     }
     if (plaintext != null && connector.fromServersOwnAddress() != null) {
-      errors.add("plaintext phase: from " + connector.fromServersOwnAddress().getHostAddress()
+      errors.add(PLAINTEXT_PHASE + "from " + connector.fromServersOwnAddress().getHostAddress()
           + ", the server's own address, which servers such as Dovecot trust: what"
           + " strangers see before TLS is unknown (give another --source-address)");
     }

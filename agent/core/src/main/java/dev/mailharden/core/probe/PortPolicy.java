@@ -64,8 +64,13 @@ public record PortPolicy(
     List<Finding> f = new ArrayList<>();
     PlaintextPhase plain = r.plaintext();
     boolean implicit = r.endpoint().tlsStart() == TlsStart.IMPLICIT;
-    f.add(r.errors().isEmpty() ? Finding.pass("probe", "complete")
-        : Finding.fail("probe", "incomplete: " + String.join("; ", r.errors())));
+    // A policy that judges nothing before TLS (tlsOnly) is not failed by what the plaintext
+    // phase could not see, e.g. when the prober stands on the server's own address.
+    boolean judgesPlaintext = tlsRequired || !authBeforeTlsAllowed || plaintextLoginMustBeRefused;
+    List<String> errors = r.errors().stream()
+        .filter(e -> judgesPlaintext || !e.startsWith(MailTlsProber.PLAINTEXT_PHASE)).toList();
+    f.add(errors.isEmpty() ? Finding.pass("probe", "complete")
+        : Finding.fail("probe", "incomplete: " + String.join("; ", errors)));
     f.add(r.protocols().isEmpty()
         ? Finding.fail("tls", plain != null && !plain.startTlsOffered()
             ? "STARTTLS is not offered" : "no SSL/TLS version accepted")
