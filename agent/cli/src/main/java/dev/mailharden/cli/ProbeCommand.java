@@ -10,6 +10,7 @@ import dev.mailharden.core.names.CertificateNames;
 import dev.mailharden.core.names.DnsLookup;
 import dev.mailharden.core.names.NameChecks;
 import dev.mailharden.core.names.NameTarget;
+import dev.mailharden.core.playbook.Profile;
 import dev.mailharden.core.probe.Endpoint;
 import dev.mailharden.core.probe.Finding;
 import dev.mailharden.core.probe.MailTlsProber;
@@ -18,6 +19,7 @@ import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.probe.ProbeReport;
 import dev.mailharden.core.probe.TlsStart;
 import dev.mailharden.core.report.ProbeText;
+import dev.mailharden.core.yaml.Origin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -51,6 +53,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  mailharden probe mx1.example.com:25 mx1.example.com:587 --profile modern",
       "  mailharden probe 192.0.2.7:2525 --starttls smtp --mx mx1.example.com --json",
       "  mailharden probe -i inventory.yml --ca-file ca.pem",
+      "  mailharden probe mail.example.com:993 --profile ./my-profile.yml",
       "",
       "With -i, hosts whose inventory gives mailharden_public_address also get the name"
           + " checks: MX of mailharden_mail_domains and A/AAAA of the host name without"
@@ -78,8 +81,9 @@ final class ProbeCommand implements Callable<Integer> {
           + " (465/993/995 implicit; default: ${DEFAULT-VALUE}).")
   String starttls;
 
-  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "bettercrypto",
-      description = "Policy to judge against: bettercrypto or modern (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "bettercrypto",
+      description = "Profile to judge against, as apply reads it: a name in playbooks/profiles"
+          + " (bettercrypto, modern) or a profile file of your own (default: ${DEFAULT-VALUE}).")
   String profile;
 
   @Option(names = "--ca-file", paramLabel = "FILE",
@@ -122,6 +126,8 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Profile policy = Profile.resolve(profile, Installation.home().resolve("playbooks/profiles"),
+        new Origin(Path.of("--profile"), 0));
     List<Endpoint> targets = targets();
     if (caFile != null && !Files.isReadable(caFile)) {
       throw new BadInputException(caFile.toString(), "CA file not readable");
@@ -132,10 +138,10 @@ final class ProbeCommand implements Callable<Integer> {
     List<Result> results = new ArrayList<>();
     for (Endpoint e : targets) {
       ProbeReport report = MailTlsProber.probe(e, options);
-      Result r = new Result(report, PortPolicy.builtIn(profile, e.port()).judge(report));
+      Result r = new Result(report, PortPolicy.of(policy, e.port()).judge(report));
       results.add(r);
       if (!json) {
-        out.print(ProbeText.render(report, profile, r.findings()));
+        out.print(ProbeText.render(report, policy.name(), r.findings()));
         out.flush();
       }
     }
@@ -153,8 +159,8 @@ final class ProbeCommand implements Callable<Integer> {
     if (json) {
       out.println(new ObjectMapper().registerModule(new Jdk8Module())
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(Map.of("profile", profile, "passed", passed, "reports", results,
-              "names", names)));
+          .writeValueAsString(Map.of("profile", policy.name(), "passed", passed,
+              "reports", results, "names", names)));
     }
     return passed ? ExitCodes.OK : ExitCodes.HOST_FAILED;
   }
@@ -190,7 +196,6 @@ final class ProbeCommand implements Callable<Integer> {
       case "smtp", "imap", "pop3" -> TlsStart.valueOf(starttls.toUpperCase(Locale.ROOT));
       default -> throw new BadInputException("--starttls", "unknown: " + starttls);
     };
-    PortPolicy.builtIn(profile, 25); // an unknown profile is bad input before any connection
     List<Endpoint> targets = new ArrayList<>();
     for (String hp : endpoints) {
       targets.add(Endpoint.parse(hp, start));

@@ -52,6 +52,16 @@ public final class CipherSuites {
     return BY_CODE.values().stream().filter(s -> !s.tls13()).toList();
   }
 
+  /**
+   * Suites a hello of version {@code v} (SSLv3..TLS 1.2) may offer: below TLS 1.2 none that
+   * TLS 1.2 introduced (SHA-256/384 MACs, AEAD), which RFC 5246 forbids a server to pick
+   * there. Fewer suites, fewer bundles: one refused hello less per accepted version.
+   */
+  public static List<CipherSuite> offeredAt(TlsVersion v) {
+    return upToTls12().stream()
+        .filter(s -> v == TlsVersion.TLS_1_2 || !s.protocol().equals("TLSv1.2")).toList();
+  }
+
   public static List<CipherSuite> tls13() {
     return all().stream().filter(CipherSuite::tls13).toList();
   }

@@ -6,9 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * Opens the prober's connections to one endpoint, one at a time, each with timeouts, through
- * the STARTTLS dialogue when there is one. A "come back later" greeting is rate limiting, not
- * a TLS fact: back off and retry.
+ * Opens the prober's connections to one endpoint (the TLS work one at a time, the plaintext
+ * phase beside it), each with timeouts, through the STARTTLS dialogue when there is one. A
+ * "come back later" greeting is rate limiting, not a TLS fact: back off and retry.
  */
 final class MailConnector {
 
@@ -19,7 +19,10 @@ final class MailConnector {
 
   private final Endpoint endpoint;
   private final ProbeOptions options;
-  private int connections;
+  /** The plaintext phase and the TLS work connect from two threads. */
+  private final java.util.concurrent.atomic.AtomicInteger connections =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile InetAddress fromServersOwnAddress;
 
   MailConnector(Endpoint endpoint, ProbeOptions options) {
     this.endpoint = endpoint;
@@ -27,7 +30,16 @@ final class MailConnector {
   }
 
   int connections() {
-    return connections;
+    return connections.get();
+  }
+
+  /**
+   * The server's own address when a connection came from it, else null. Dovecot counts such
+   * a client as secured ("localhost connections are always secured": source equal to
+   * destination, not any loopback source) and shows it cleartext login a stranger never sees.
+   */
+  InetAddress fromServersOwnAddress() {
+    return fromServersOwnAddress;
   }
 
   /** A socket on which the next bytes are TLS: after STARTTLS, or at once for implicit TLS. */
@@ -83,7 +95,10 @@ final class MailConnector {
       s.setSoTimeout(timeout);
       s.setTcpNoDelay(true);
       s.connect(new InetSocketAddress(target, endpoint.port()), timeout);
-      connections++;
+      connections.incrementAndGet();
+      if (s.getLocalAddress().equals(s.getInetAddress())) {
+        fromServersOwnAddress = target;
+      }
       return s;
     } catch (IOException e) {
       s.close();
@@ -92,17 +107,19 @@ final class MailConnector {
   }
 
   /**
-   * On loopback the kernel would pick the target's own address as source, and Dovecot
-   * treats a client on its own address as secure (plaintext login allowed): probe from
-   * 127.0.0.1 then, like a stranger, unless told otherwise.
+   * On loopback the kernel would pick the target's own address as source, which Dovecot
+   * treats as secure (plaintext login allowed): probe from another loopback address then
+   * (Linux routes all of 127/8 locally), like a stranger, unless told otherwise.
    */
   private InetAddress localAddress(InetAddress target) throws IOException {
     if (options.bindAddress() != null) {
       return InetAddress.getByName(options.bindAddress());
     }
+    if (!target.isLoopbackAddress() || target.getAddress().length != 4) {
+      return null;
+    }
     InetAddress lo = InetAddress.getByName("127.0.0.1");
-    return target.isLoopbackAddress() && target.getAddress().length == 4 && !target.equals(lo)
-        ? lo : null;
+    return target.equals(lo) ? InetAddress.getByName("127.0.0.2") : lo;
   }
 
   private static void sleep(long ms) throws IOException {

@@ -94,6 +94,21 @@ public enum MailDialogue {
       List<String> auth = caps.stream().filter(c -> c.toUpperCase(Locale.ROOT).startsWith("AUTH="))
           .map(c -> c.substring(5)).toList();
       boolean loginDisabled = contains(caps, "LOGINDISABLED");
+      if (!loginDisabled && contains(auth, "PLAIN")) {
+        // Password login offered in clear: a "+" to AUTHENTICATE PLAIN is the server asking
+        // for the credentials, which settles it. Its verdict on fake ones would only add a
+        // failed-login pause (Cyrus: failedloginpause, 3 s).
+        s.send("l1 AUTHENTICATE PLAIN");
+        String answer = s.continuationOrTagged("l1");
+        if (answer.startsWith("+")) {
+          s.send("*");
+          return new PlaintextPhase(caps, contains(caps, "STARTTLS"), auth, true,
+              PlaintextPhase.LoginOutcome.CHECKED, "l1 AUTHENTICATE PLAIN: " + answer, null,
+              null);
+        }
+        return new PlaintextPhase(caps, contains(caps, "STARTTLS"), auth, true,
+            PlaintextPhase.LoginOutcome.REFUSED, answer, null, null);
+      }
       List<String> reply = s.imapTagged("l1", "LOGIN " + FAKE_USER + " " + FAKE_PASSWORD);
       String tagged = reply.get(reply.size() - 1);
       String status = tagged.substring(3).toUpperCase(Locale.ROOT);
@@ -143,6 +158,16 @@ public enum MailDialogue {
       List<String> caps = greet(s);
       List<String> auth = caps.stream().filter(c -> c.toUpperCase(Locale.ROOT).startsWith("SASL "))
           .flatMap(c -> List.of(c.substring(5).trim().split("\\s+")).stream()).toList();
+      if (contains(auth, "PLAIN")) {
+        // As for IMAP: a "+" to AUTH PLAIN is the server asking for credentials in clear.
+        s.send("AUTH PLAIN");
+        String answer = s.line();
+        if (answer.startsWith("+")) {
+          s.send("*");
+          return new PlaintextPhase(caps, contains(caps, "STLS"), auth, contains(caps, "USER"),
+              PlaintextPhase.LoginOutcome.CHECKED, "AUTH PLAIN: " + answer, null, null);
+        }
+      }
       s.send("USER " + FAKE_USER);
       String reply = s.line();
       PlaintextPhase.LoginOutcome login = PlaintextPhase.LoginOutcome.REFUSED;
@@ -258,6 +283,15 @@ public enum MailDialogue {
         throw new ProtocolException(command.split(" ")[0] + " refused: " + tagged);
       }
       return reply;
+    }
+
+    /** After an IMAP command that may continue: the "+" line or the tagged completion. */
+    String continuationOrTagged(String tag) throws IOException {
+      String l;
+      do {
+        l = line();
+      } while (!l.startsWith("+") && !l.startsWith(tag + " "));
+      return l;
     }
 
     /** Sends a tagged IMAP command; returns the untagged lines, then the tagged completion. */

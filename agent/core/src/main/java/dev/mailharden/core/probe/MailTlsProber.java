@@ -18,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +33,8 @@ public final class MailTlsProber {
   /** Some servers ignore or reject larger hellos (tls-probing.md). */
   static final int BUNDLE = 128;
   private static final int ALERT_PROTOCOL_VERSION = 70;
+  /** Starts every error of the plaintext phase: a TLS-only verdict does not depend on it. */
+  static final String PLAINTEXT_PHASE = "plaintext phase: ";
 
   private final Endpoint endpoint;
   private final ProbeOptions options;
@@ -54,39 +58,62 @@ public final class MailTlsProber {
 
   private ProbeReport run() {
     long start = System.nanoTime();
-    PlaintextPhase plaintext = null;
     MailDialogue dialogue = endpoint.tlsStart().dialogue();
-    if (dialogue != null) {
-      try {
-        plaintext = connector.plaintext(s -> dialogue.plaintextPhase(s, endpoint.port() == 587));
-      } catch (IOException e) {
-        errors.add("plaintext phase: " + describe(e));
-      }
-    }
+    // The plaintext phase has its own connection and runs beside the TLS work: a server that
+    // pauses after a failed login (Cyrus: failedloginpause, 3 s) then costs no extra time.
+    CompletableFuture<PlaintextPhase> plain = dialogue == null ? null
+        : CompletableFuture.supplyAsync(() -> {
+          try {
+            return connector.plaintext(s -> dialogue.plaintextPhase(s, endpoint.port() == 587));
+          } catch (IOException e) {
+            throw new CompletionException(e);
+          }
+        });
     Map<TlsVersion, List<Integer>> accepted = new EnumMap<>(TlsVersion.class);
     Boolean preference = null;
     TlsVersion preferenceAt = null;
     List<String> groups = List.of();
     CertificateInfo certificate = null;
-    if (plaintext != null && !plaintext.startTlsOffered()) {
-      errors.add("STARTTLS is not offered");
-    } else {
-      try {
-        accepted.put(TlsVersion.SSL_2, sslv2());
-        for (TlsVersion v : List.of(TlsVersion.SSL_3, TlsVersion.TLS_1_0, TlsVersion.TLS_1_1,
-            TlsVersion.TLS_1_2)) {
-          accepted.put(v, enumerate(v, CipherSuites.upToTls12()));
-        }
-        accepted.put(TlsVersion.TLS_1_3, enumerate(TlsVersion.TLS_1_3, CipherSuites.tls13()));
-        preferenceAt = preferenceVersion(accepted);
-        if (preferenceAt != null) {
-          preference = serverPreference(preferenceAt, accepted.get(preferenceAt));
-        }
-        groups = groups(accepted);
-        certificate = certificate();
-      } catch (IOException e) {
-        errors.add("TLS handshakes: " + describe(e));
+    try {
+      accepted.put(TlsVersion.SSL_2, sslv2());
+      for (TlsVersion v : List.of(TlsVersion.SSL_3, TlsVersion.TLS_1_0, TlsVersion.TLS_1_1,
+          TlsVersion.TLS_1_2)) {
+        accepted.put(v, enumerate(v, CipherSuites.offeredAt(v)));
       }
+      accepted.put(TlsVersion.TLS_1_3, enumerate(TlsVersion.TLS_1_3, CipherSuites.tls13()));
+      preferenceAt = preferenceVersion(accepted);
+      if (preferenceAt != null) {
+        preference = serverPreference(preferenceAt, accepted.get(preferenceAt));
+      }
+      groups = groups(accepted);
+      certificate = certificate();
+    } catch (IOException e) {
+      errors.add("TLS handshakes: " + describe(e));
+    }
+    PlaintextPhase plaintext = null;
+    if (plain != null) {
+      try {
+        plaintext = plain.join();
+      } catch (CompletionException e) {
+        errors.add(PLAINTEXT_PHASE + describe((Exception) e.getCause()));
+      }
+    }
+    if (plaintext != null && !plaintext.startTlsOffered()) {
+      // Every STARTTLS of the TLS work was refused: that is the one finding.
+      errors.clear();
+      errors.add("STARTTLS is not offered");
+      accepted.clear();
+      preference = null;
+      preferenceAt = null;
+      groups = List.of();
+      certificate = null;
+      dhParams.clear();
+      compression = false;
+    }
+    if (plaintext != null && connector.fromServersOwnAddress() != null) {
+      errors.add(PLAINTEXT_PHASE + "from " + connector.fromServersOwnAddress().getHostAddress()
+          + ", the server's own address, which servers such as Dovecot trust: what"
+          + " strangers see before TLS is unknown (give another --source-address)");
     }
     Map<TlsVersion, List<String>> ciphers = new EnumMap<>(TlsVersion.class);
     accepted.forEach((v, codes) -> {
@@ -149,39 +176,38 @@ public final class MailTlsProber {
   }
 
   /**
-   * Key-exchange groups, each offered alone: under TLS 1.3 with an empty key_share (a server
-   * that has the group answers HelloRetryRequest for it), else with the ECDHE suites of an
-   * older version (the ServerKeyExchange names the curve).
+   * Key-exchange groups by remove-and-retry, as for suites: under TLS 1.3 with an empty
+   * key_share (the server's HelloRetryRequest names the group it picks), else with the ECDHE
+   * suites of an older version (the ServerKeyExchange names the curve). One connection per
+   * accepted group plus one, not one per group known.
    */
   private List<String> groups(Map<TlsVersion, List<Integer>> accepted) throws IOException {
-    List<String> found = new ArrayList<>();
     if (!accepted.get(TlsVersion.TLS_1_3).isEmpty()) {
-      for (NamedGroup g : NamedGroup.values()) {
-        if (g.forTls13()) {
-          ServerReply r = tlsHello(TlsVersion.TLS_1_3, accepted.get(TlsVersion.TLS_1_3),
-              List.of(g), null);
-          if (r.accepted() && r.group() == g.code()) {
-            found.add(g.label());
-          }
-        }
-      }
-      return found;
+      return groupsChosen(TlsVersion.TLS_1_3, accepted.get(TlsVersion.TLS_1_3));
     }
     for (TlsVersion v : List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_1, TlsVersion.TLS_1_0,
         TlsVersion.SSL_3)) {
       List<Integer> ecdhe = accepted.get(v).stream()
           .filter(c -> CipherSuites.byCode(c) != null && CipherSuites.byCode(c).ecdhe()).toList();
       if (!ecdhe.isEmpty()) {
-        for (NamedGroup g : NamedGroup.values()) {
-          if (g.forTls12()) {
-            ServerReply r = tlsHello(v, ecdhe, List.of(g), null);
-            if (r.accepted() && r.group() == g.code()) {
-              found.add(g.label());
-            }
-          }
-        }
-        return found;
+        return groupsChosen(v, ecdhe);
       }
+    }
+    return List.of();
+  }
+
+  private List<String> groupsChosen(TlsVersion v, List<Integer> suites) throws IOException {
+    List<NamedGroup> left = new ArrayList<>(defaultGroups(v));
+    List<String> found = new ArrayList<>();
+    while (!left.isEmpty()) {
+      ServerReply r = tlsHello(v, suites, left, null);
+      NamedGroup chosen = left.stream().filter(g -> r.accepted() && g.code() == r.group())
+          .findFirst().orElse(null);
+      if (chosen == null) {
+        break;
+      }
+      found.add(chosen.label());
+      left.remove(chosen);
     }
     return found;
   }

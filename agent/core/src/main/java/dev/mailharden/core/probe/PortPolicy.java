@@ -1,13 +1,16 @@
 package dev.mailharden.core.probe;
 
-import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.playbook.Profile;
+import dev.mailharden.core.playbook.ServicePolicy;
+import dev.mailharden.core.playbook.TlsProtocol;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What one port of a mail server must look like, as plain data (a YAML profile can build it).
+ * What one port of a mail server must look like, as plain data built from a profile
+ * ({@code playbooks/profiles/*.yml}) by {@link #of}: the one place a profile becomes checks.
  *
  * @param tlsRequired TLS before any mail or login (submission/mailbox ports); false: TLS
  *     offered but optional (port 25)
@@ -26,42 +29,16 @@ public record PortPolicy(
     boolean plaintextLoginMustBeRefused, Set<CipherClass> forbiddenCiphers,
     boolean serverPreferenceRequired, boolean certificateMustVerify) {
 
-  public static final List<String> PROFILES = List.of("bettercrypto", "modern");
-
-  /**
-   * The product's built-in profiles. bettercrypto (Applied Crypto Hardening): port 25
-   * opportunistic with any cipher but never SSLv2/SSLv3; every other port with TLS mandatory,
-   * no AUTH before TLS, cleartext login refused, DH >= 2048, no compression, server
-   * preference, no weak suites and a verifying certificate. modern (Mozilla intermediate):
-   * the same, and TLS 1.0/1.1 refused too except on port 25.
-   */
-  public static PortPolicy builtIn(String profile, int port) throws BadInputException {
-    if (!PROFILES.contains(profile)) {
-      throw new BadInputException("--profile", "unknown profile " + profile + "; known: "
-          + String.join(", ", PROFILES));
-    }
-    Set<TlsVersion> refused = EnumSet.of(TlsVersion.SSL_2, TlsVersion.SSL_3);
-    if (port == 25) {
-      return new PortPolicy(profile, port, false, refused, 0, true, true, false,
-          EnumSet.noneOf(CipherClass.class), false, false);
-    }
-    if (profile.equals("modern")) {
-      refused.addAll(List.of(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1));
-    }
-    return new PortPolicy(profile, port, true, refused, 2048, false, false, true,
-        EnumSet.allOf(CipherClass.class), true, true);
-  }
-
   /**
    * The policy a profile sets for a port, read from the profile's data: port 25 is the MTA
    * service, 587 and 465 submission, the rest mailbox access. Mandatory-TLS services refuse
    * AUTH and cleartext login before TLS, take no weak suites and need DH of the profile's
    * size; every service refuses the versions below its floor.
    */
-  public static PortPolicy of(dev.mailharden.core.playbook.Profile profile, int port) {
-    dev.mailharden.core.playbook.ServicePolicy s = profile.service(serviceOf(port));
+  public static PortPolicy of(Profile profile, int port) {
+    ServicePolicy s = profile.service(serviceOf(port));
     Set<TlsVersion> refused = EnumSet.noneOf(TlsVersion.class);
-    for (dev.mailharden.core.playbook.TlsProtocol below : s.minProtocol().below()) {
+    for (TlsProtocol below : s.minProtocol().below()) {
       refused.add(TlsVersion.values()[below.ordinal()]);
     }
     boolean strict = s.tlsMandatory();
@@ -91,8 +68,13 @@ public record PortPolicy(
     List<Finding> f = new ArrayList<>();
     PlaintextPhase plain = r.plaintext();
     boolean implicit = r.endpoint().tlsStart() == TlsStart.IMPLICIT;
-    f.add(r.errors().isEmpty() ? Finding.pass("probe", "complete")
-        : Finding.fail("probe", "incomplete: " + String.join("; ", r.errors())));
+    // A policy that judges nothing before TLS (tlsOnly) is not failed by what the plaintext
+    // phase could not see, e.g. when the prober stands on the server's own address.
+    boolean judgesPlaintext = tlsRequired || !authBeforeTlsAllowed || plaintextLoginMustBeRefused;
+    List<String> errors = r.errors().stream()
+        .filter(e -> judgesPlaintext || !e.startsWith(MailTlsProber.PLAINTEXT_PHASE)).toList();
+    f.add(errors.isEmpty() ? Finding.pass("probe", "complete")
+        : Finding.fail("probe", "incomplete: " + String.join("; ", errors)));
     f.add(r.protocols().isEmpty()
         ? Finding.fail("tls", plain != null && !plain.startTlsOffered()
             ? "STARTTLS is not offered" : "no SSL/TLS version accepted")

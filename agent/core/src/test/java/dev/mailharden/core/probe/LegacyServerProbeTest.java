@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mailharden.core.plan.PlanInputs;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,18 +39,20 @@ class LegacyServerProbeTest {
     assertTrue(r.errors().stream().anyMatch(e -> e.startsWith("certificate: full handshake")),
         r.errors().toString());
 
-    Map<String, Boolean> verdicts = PortPolicy.builtIn("bettercrypto", 993).judge(r).stream()
+    Map<String, Boolean> verdicts = PortPolicy.of(PlanInputs.profile("bettercrypto"), 993).judge(r).stream()
         .collect(Collectors.toMap(Finding::check, Finding::passed));
     assertEquals(Map.of("probe", false, "tls", true, "tls mandatory", true,
         "protocol SSLv2", false, "protocol SSLv3", false, "ciphers", false, "dh", false,
         "compression", false, "server preference", true, "certificate", false), verdicts);
-    Map<String, Boolean> modern = PortPolicy.builtIn("modern", 993).judge(r).stream()
+    Map<String, Boolean> modern = PortPolicy.of(PlanInputs.profile("modern"), 993).judge(r).stream()
         .collect(Collectors.toMap(Finding::check, Finding::passed));
     assertEquals(false, modern.get("protocol TLSv1.0"));
     assertEquals(false, modern.get("protocol TLSv1.1"));
+    assertEquals(null, modern.get("server preference"), "modern leaves the choice to clients");
     assertEquals(Map.of("probe", false, "tls", true, "protocol SSLv2", false,
-        "protocol SSLv3", false), PortPolicy.builtIn("modern", 25).judge(r).stream()
+        "protocol SSLv3", false, "compression", false),
+        PortPolicy.of(PlanInputs.profile("modern"), 25).judge(r).stream()
         .collect(Collectors.toMap(Finding::check, Finding::passed)),
-        "port 25: opportunistic, any cipher, only SSLv2/SSLv3 refused");
+        "port 25: opportunistic, any cipher, only SSLv2/SSLv3 and compression refused");
   }
 }

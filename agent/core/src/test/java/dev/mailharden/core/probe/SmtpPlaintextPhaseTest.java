@@ -43,6 +43,8 @@ class SmtpPlaintextPhaseTest {
       PlaintextPhase p = connector.plaintext(s -> MailDialogue.SMTP.plaintextPhase(s, true));
 
       assertEquals(2, connector.connections(), "one 421, then one served");
+      assertEquals(null, connector.fromServersOwnAddress(),
+          "to 127.0.0.1 the prober speaks from 127.0.0.2, a stranger's address");
       assertTrue(p.startTlsOffered());
       assertEquals(List.of("PLAIN", "LOGIN"), p.authMechanisms());
       assertTrue(p.plaintextLoginAdvertised());
