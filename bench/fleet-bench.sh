@@ -17,7 +17,7 @@ say() { echo "fleet-bench: $*" >&2; }
 bash "$repo/tests/lab/setup-host.sh"
 command -v ansible-playbook >/dev/null && [ -x /usr/bin/time ] || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ansible-core time >/dev/null; }
-(cd "$repo" && mvn -B -q -ntp -DskipTests install)
+(cd "$repo" && mvn -B -q -ntp -DskipTests package)
 
 for i in $(seq 1 "$N"); do
   printf 'fleet-%02d.bench.mailharden.test\t127.0.5.%d\ttrixie\tpostfix-dovecot\n' "$i" "$i"

@@ -13,6 +13,7 @@ import dev.mailharden.core.probe.Finding;
 import dev.mailharden.core.probe.MailTlsProber;
 import dev.mailharden.core.probe.PlaintextPhase;
 import dev.mailharden.core.probe.PlaintextPhase.LoginOutcome;
+import dev.mailharden.core.probe.PolicyProbe;
 import dev.mailharden.core.probe.PortPolicy;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.probe.ProbeReport;
@@ -137,6 +138,41 @@ class ProbeLabTest {
     assertEquals(bettercrypto, failedChecks(r, "bettercrypto"), h.name() + ":" + port
         + " bettercrypto");
     assertEquals(stockFailures, failedChecks(r, "modern"), h.name() + ":" + port + " modern");
+  }
+
+  /**
+   * apply's check after a change ({@link PolicyProbe}) reaches the survey's verdict on the
+   * stock endpoints, where bettercrypto fails server preference on every mailbox and
+   * submission port.
+   */
+  @ParameterizedTest(name = "{0} {1} port {2}")
+  @MethodSource("endpoints")
+  void thePolicyProbeJudgesTheStockConfigurationLikeTheSurvey(LabFlavor flavor,
+      String release, int port) {
+    LabHost h = Lab.shared(flavor, release);
+    policyProbeAgreesWithSurvey(h, port, probe(h, port), h.name() + ":" + port);
+  }
+
+  /**
+   * Same TLS-only verdict per profile, from fewer connections: at most one per version and
+   * bundle (16) where a survey enumerates every suite and group.
+   */
+  static void policyProbeAgreesWithSurvey(LabHost h, int port, ProbeReport survey,
+      String where) {
+    for (String name : List.of("bettercrypto", "modern")) {
+      PortPolicy policy = PortPolicy.of(profile(name), port).tlsOnly();
+      ProbeReport quick = PolicyProbe.probe(survey.endpoint(),
+          ProbeOptions.defaults().withCaFile(h.caCert()), policy);
+      assertEquals(verdicts(policy.judge(survey)), verdicts(policy.judge(quick)),
+          where + " " + name + ": survey " + survey + "\npolicy probe " + quick);
+      assertTrue(quick.connections() <= 16 && quick.connections() < survey.connections(),
+          where + " " + name + ": " + quick.connections() + " connections vs the survey's "
+          + survey.connections());
+    }
+  }
+
+  private static java.util.Map<String, Boolean> verdicts(List<Finding> findings) {
+    return findings.stream().collect(Collectors.toMap(Finding::check, Finding::passed));
   }
 
   /** A raw client's cleartext login with fake credentials, from a non-loopback address. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,17 @@ public final class CipherSuites {
     return s != null ? s.name() : String.format("UNKNOWN_0x%04X", code);
   }
 
+  /** The names of accepted suite codes, per version; versions that accepted none left out. */
+  static Map<TlsVersion, List<String>> namesOf(Map<TlsVersion, List<Integer>> accepted) {
+    Map<TlsVersion, List<String>> names = new EnumMap<>(TlsVersion.class);
+    accepted.forEach((v, codes) -> {
+      if (!codes.isEmpty()) {
+        names.put(v, codes.stream().map(c -> nameOf(v, c)).toList());
+      }
+    });
+    return names;
+  }
+
   public static List<CipherSuite> sslv2() {
     return List.copyOf(SSLV2.values());
   }
@@ -53,12 +65,13 @@ public final class CipherSuites {
   }
 
   /**
-   * Suites a hello of version {@code v} (SSLv3..TLS 1.2) may offer: below TLS 1.2 none that
-   * TLS 1.2 introduced (SHA-256/384 MACs, AEAD), which RFC 5246 forbids a server to pick
-   * there. Fewer suites, fewer bundles: one refused hello less per accepted version.
+   * Suites a hello of version {@code v} (SSLv3..TLS 1.3) may offer: TLS 1.3 has its own five;
+   * below TLS 1.2 none that TLS 1.2 introduced (SHA-256/384 MACs, AEAD), which RFC 5246
+   * forbids a server to pick there. Fewer suites, fewer bundles: one refused hello less per
+   * accepted version.
    */
   public static List<CipherSuite> offeredAt(TlsVersion v) {
-    return upToTls12().stream()
+    return v == TlsVersion.TLS_1_3 ? tls13() : upToTls12().stream()
         .filter(s -> v == TlsVersion.TLS_1_2 || !s.protocol().equals("TLSv1.2")).toList();
   }
 

@@ -63,6 +63,11 @@ public record PortPolicy(
         true, false, forbiddenCiphers, serverPreferenceRequired, false);
   }
 
+  /** Some check looks at what the server says before TLS. */
+  public boolean judgesPlaintext() {
+    return tlsRequired || !authBeforeTlsAllowed || plaintextLoginMustBeRefused;
+  }
+
   /** Every check this policy makes, in a stable order; passed ones too. */
   public List<Finding> judge(ProbeReport r) {
     List<Finding> f = new ArrayList<>();
@@ -70,9 +75,8 @@ public record PortPolicy(
     boolean implicit = r.endpoint().tlsStart() == TlsStart.IMPLICIT;
     // A policy that judges nothing before TLS (tlsOnly) is not failed by what the plaintext
     // phase could not see, e.g. when the prober stands on the server's own address.
-    boolean judgesPlaintext = tlsRequired || !authBeforeTlsAllowed || plaintextLoginMustBeRefused;
     List<String> errors = r.errors().stream()
-        .filter(e -> judgesPlaintext || !e.startsWith(MailTlsProber.PLAINTEXT_PHASE)).toList();
+        .filter(e -> judgesPlaintext() || !e.startsWith(MailTlsProber.PLAINTEXT_PHASE)).toList();
     f.add(errors.isEmpty() ? Finding.pass("probe", "complete")
         : Finding.fail("probe", "incomplete: " + String.join("; ", errors)));
     f.add(r.protocols().isEmpty()

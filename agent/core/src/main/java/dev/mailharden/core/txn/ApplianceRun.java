@@ -13,12 +13,9 @@ import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.ModulePlan;
 import dev.mailharden.core.plan.PlanException;
 import dev.mailharden.core.playbook.Profile;
-import dev.mailharden.core.probe.Endpoint;
-import dev.mailharden.core.probe.MailTlsProber;
-import dev.mailharden.core.probe.PortPolicy;
+import dev.mailharden.core.probe.PolicyProbe;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.probe.ServiceAnswers;
-import dev.mailharden.core.probe.TlsStart;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,9 +220,7 @@ public final class ApplianceRun {
         if (silent.isPresent()) {
           return restore("service check", silent.get());
         }
-        List<String> failed = PortPolicy.of(profile, port).tlsOnly().judge(MailTlsProber.probe(
-                new Endpoint(host.address(), port, TlsStart.forPort(port)), probe)).stream()
-            .filter(f -> !f.passed()).map(f -> f.check() + ": " + f.reason()).toList();
+        List<String> failed = PolicyProbe.failures(host.address(), port, profile, probe);
         if (!failed.isEmpty()) {
           return restore("probe verdict", host.address() + ":" + port + " "
               + String.join("; ", failed));

@@ -8,13 +8,9 @@ import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.ModulePlan;
 import dev.mailharden.core.playbook.Profile;
-import dev.mailharden.core.probe.Endpoint;
-import dev.mailharden.core.probe.MailTlsProber;
-import dev.mailharden.core.probe.PortPolicy;
+import dev.mailharden.core.probe.PolicyProbe;
 import dev.mailharden.core.probe.ProbeOptions;
-import dev.mailharden.core.probe.ProbeReport;
 import dev.mailharden.core.probe.ServiceAnswers;
-import dev.mailharden.core.probe.TlsStart;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,10 +126,7 @@ public final class Transaction {
     }
     for (int port : ports) {
       begin("probe port " + port + " against profile " + profile.name());
-      ProbeReport report = MailTlsProber.probe(
-          new Endpoint(host.address(), port, TlsStart.forPort(port)), probe);
-      List<String> failed = PortPolicy.of(profile, port).tlsOnly().judge(report).stream()
-          .filter(f -> !f.passed()).map(f -> f.check() + ": " + f.reason()).toList();
+      List<String> failed = PolicyProbe.failures(host.address(), port, profile, probe);
       if (!failed.isEmpty()) {
         return rollBack("probe verdict", host.address() + ":" + port + " "
             + String.join("; ", failed));

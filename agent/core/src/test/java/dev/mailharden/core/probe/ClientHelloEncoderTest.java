@@ -96,7 +96,7 @@ class ClientHelloEncoderTest {
     assertTrue(CipherSuites.all().size() > 350, "size " + CipherSuites.all().size());
     assertEquals(13, CipherSuites.sslv2().size());
     assertEquals(5, CipherSuites.tls13().size());
-    assertTrue(CipherSuites.upToTls12().size() <= 3 * MailTlsProber.BUNDLE);
+    assertTrue(CipherSuites.upToTls12().size() <= 3 * HelloExchange.BUNDLE);
     assertEquals(null, CipherSuites.byCode(0x5600), "TLS_FALLBACK_SCSV would abort handshakes");
     assertEquals(null, CipherSuites.byCode(0x00FF));
     for (CipherClass c : CipherClass.values()) {

@@ -55,4 +55,38 @@ class LegacyServerProbeTest {
         .collect(Collectors.toMap(Finding::check, Finding::passed)),
         "port 25: opportunistic, any cipher, only SSLv2/SSLv3 and compression refused");
   }
+
+  /**
+   * The check after a change reaches the survey's verdict on every TLS-only policy, failing
+   * ones included, with fewer connections. Only "probe" differs: the survey's full handshake
+   * for the chain fails against this server, and the policy probe makes none.
+   */
+  @Test
+  void thePolicyProbeJudgesLikeTheSurveyWithFewerConnections() throws Exception {
+    try (LegacyTlsResponder server = new LegacyTlsResponder()) {
+      Endpoint e = new Endpoint("127.0.0.1", server.port(), TlsStart.IMPLICIT);
+      ProbeReport survey = MailTlsProber.probe(e, ProbeOptions.defaults());
+      for (String profile : List.of("bettercrypto", "modern")) {
+        for (int port : List.of(993, 25)) {
+          PortPolicy policy = PortPolicy.of(PlanInputs.profile(profile), port).tlsOnly();
+          ProbeReport quick = PolicyProbe.probe(e, ProbeOptions.defaults(), policy);
+          String where = profile + " " + port;
+          assertEquals(withoutProbe(policy.judge(survey)), withoutProbe(policy.judge(quick)),
+              where);
+          assertEquals(List.of(), quick.errors(), where);
+          assertTrue(quick.connections() < survey.connections(),
+              where + ": " + quick.connections() + " vs " + survey.connections());
+        }
+      }
+      PortPolicy strict = PortPolicy.of(PlanInputs.profile("bettercrypto"), 993).tlsOnly();
+      assertEquals(Set.of("protocol SSLv2", "protocol SSLv3", "ciphers", "dh", "compression"),
+          strict.judge(PolicyProbe.probe(e, ProbeOptions.defaults(), strict)).stream()
+              .filter(f -> !f.passed()).map(Finding::check).collect(Collectors.toSet()),
+          "the failures a bad server must show");
+    }
+  }
+
+  private static List<Finding> withoutProbe(List<Finding> findings) {
+    return findings.stream().filter(f -> !f.check().equals("probe")).toList();
+  }
 }
