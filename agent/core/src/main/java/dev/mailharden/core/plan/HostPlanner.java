@@ -7,7 +7,6 @@ import dev.mailharden.core.facts.FactGatherer;
 import dev.mailharden.core.facts.FactsException;
 import dev.mailharden.core.facts.HostFacts;
 import dev.mailharden.core.facts.ProductFact;
-import dev.mailharden.core.module.ModuleResources;
 import dev.mailharden.core.module.ProductModule;
 import dev.mailharden.core.names.NameTarget;
 import dev.mailharden.core.probe.Finding;
@@ -28,8 +27,6 @@ import java.util.Set;
 public final class HostPlanner {
 
   /** The RFC 7919 group, for profiles that use it instead of generated parameters. */
-  private static final String FFDHE2048 =
-      ModuleResources.text(HostPlanner.class, "core", "ffdhe2048.pem");
   /** The name DH parameter changes are reported under: a host concern, not a product's. */
   public static final String DH_PARAMS = "dh-params";
 
@@ -93,10 +90,9 @@ public final class HostPlanner {
     // profile's size (or larger) is kept, so a second run does not regenerate.
     if (!plans.isEmpty()) {
       RemoteFile current = seen.files().get(values.dhFile());
-      String wanted = profile.dh().generated()
-          ? (seen.dhBits().orElse(0) >= profile.dh().bits() ? current.content()
-              : dh.pem(profile.dh().bits()))
-          : FFDHE2048;
+      String wanted = !profile.dh().generated() ? profile.dh().pem()
+          : seen.dhBits().orElse(0) >= profile.dh().bits() ? current.content()
+          : dh.pem(profile.dh().bits());
       plans.add(0, new ModulePlan(DH_PARAMS, List.of(new FileChange(values.dhFile(),
           current.content(), wanted, "644")), List.of(), null, false, List.of(), List.of()));
     }

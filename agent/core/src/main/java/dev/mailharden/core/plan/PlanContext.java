@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * The Jinja context module data is rendered with. Names (documented here, used by every
  * module's settings.yaml):
  * <ul>
- *   <li>{@code tls.cert, tls.key, tls.dh_file, tls.dh_generated}
+ *   <li>{@code tls.cert, tls.key, tls.dh_file, tls.dh_named_group}
  *   <li>{@code mta, submission, mailbox}: {@code mandatory}, {@code min_protocol} (e.g.
  *       TLSv1.2, never below the product's default floor), {@code exclusions} (e.g.
  *       "!SSLv2, !SSLv3"), {@code ciphers} (empty: product default)
@@ -33,7 +33,7 @@ public final class PlanContext {
         "cert", in.values().tlsCert(),
         "key", in.values().tlsKey(),
         "dh_file", in.values().dhFile(),
-        "dh_generated", p.dh().generated()));
+        "dh_named_group", p.dh().namedGroup()));
     for (String service : Profile.SERVICES) {
       ServicePolicy s = p.service(service);
       TlsProtocol floor = TlsProtocol.max(s.minProtocol(), productFloor);

@@ -1,14 +1,23 @@
 package dev.mailharden.core.playbook;
 
 import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.module.ModuleResources;
 import dev.mailharden.core.yaml.Origin;
 import dev.mailharden.core.yaml.YamlFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.spec.DHParameterSpec;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -25,12 +34,24 @@ public record Profile(
 
   /** The kinds of mail port a profile must describe. */
   public static final List<String> SERVICES = List.of("mta", "submission", "mailbox");
-  private static final Set<String> DH_SOURCES = Set.of("generate", "ffdhe2048");
+  private static final Set<String> DH_SOURCES = Set.of("generate", "file", "ffdhe2048");
+  private static final String FFDHE2048 =
+      ModuleResources.text(Profile.class, "core", "ffdhe2048.pem");
 
-  /** DH parameters: generated on the host, or the RFC 7919 group; at least {@code bits}. */
-  public record DhPolicy(String source, int bits) {
+  /**
+   * DH parameters of at least {@code bits}: generated for the run on the controller
+   * ("generate"), an admin's pre-generated group ("file"), or RFC 7919's ffdhe2048.
+   *
+   * @param pem the group to write for "file" and "ffdhe2048"; null for "generate"
+   */
+  public record DhPolicy(String source, int bits, String pem) {
     public boolean generated() {
       return source.equals("generate");
+    }
+
+    /** The standard group, which some products take by name instead of a file. */
+    public boolean namedGroup() {
+      return source.equals("ffdhe2048");
     }
   }
 
@@ -78,13 +99,53 @@ public record Profile(
     if (!DH_SOURCES.contains(source)) {
       throw dh.get("source").origin().error("dh.source must be one of " + DH_SOURCES);
     }
+    int bits = integer(yaml, dh, "bits", 2048);
+    String pem = switch (source) {
+      case "file" -> dhFile(file, yaml, required(yaml, dh, "file"), bits);
+      case "ffdhe2048" -> FFDHE2048;
+      default -> null;
+    };
     return new Profile(
         scalar(yaml, required(yaml, top, "name")),
         services,
         bool(yaml, top, "server_cipher_preference", true),
         bool(yaml, top, "compression", false),
         integer(yaml, top, "tls_log_level", 1),
-        new DhPolicy(source, integer(yaml, dh, "bits", 2048)));
+        new DhPolicy(source, bits, pem));
+  }
+
+  /**
+   * A pre-generated group ({@code openssl dhparam -out FILE 4096}), path relative to the
+   * profile: read now, so a missing or small file stops the run before any host is touched.
+   */
+  private static String dhFile(Path profile, YamlFile yaml, YamlFile.Entry entry, int bits)
+      throws BadInputException {
+    Path file = profile.toAbsolutePath().resolveSibling(scalar(yaml, entry));
+    String pem;
+    try {
+      pem = Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw entry.origin().error("dh.file: cannot read " + file + ": " + e.getMessage());
+    }
+    Matcher m = Pattern.compile("-----BEGIN DH PARAMETERS-----([A-Za-z0-9+/=\\s]+)"
+        + "-----END DH PARAMETERS-----").matcher(pem);
+    int found;
+    try {
+      if (!m.find()) {
+        throw new IllegalArgumentException("no BEGIN DH PARAMETERS block");
+      }
+      AlgorithmParameters params = AlgorithmParameters.getInstance("DH");
+      params.init(Base64.getMimeDecoder().decode(m.group(1)));
+      found = params.getParameterSpec(DHParameterSpec.class).getP().bitLength();
+    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+      throw entry.origin().error("dh.file: " + file + " is not PEM DH parameters ("
+          + e.getMessage() + ")");
+    }
+    if (found < bits) {
+      throw entry.origin().error("dh.file: " + file + " holds a " + found + "-bit group,"
+          + " smaller than dh.bits " + bits);
+    }
+    return m.group();
   }
 
   public ServicePolicy service(String name) {
