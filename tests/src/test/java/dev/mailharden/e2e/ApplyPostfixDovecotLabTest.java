@@ -97,6 +97,39 @@ class ApplyPostfixDovecotLabTest {
     assertEquals(0, host.get("files").size());
   }
 
+  /**
+   * A profile naming a group generated beforehand (`dh: {source: file}`): the host gets
+   * exactly that group and serves it; nothing waits for generation. Bookworm: Postfix 3.7
+   * and Dovecot 2.3 both serve the file (Postfix 3.9+ prefers RFC 7919 groups to it).
+   */
+  @org.junit.jupiter.api.Test
+  void aPreGeneratedGroupNamedByTheProfileIsWrittenAndServed() throws Exception {
+    LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "bookworm");
+    Path dir = Files.createDirectories(tmp.resolve("pregenerated/profiles"));
+    // A 3072-bit group as openssl writes one (RFC 7919's, so the test need not wait for one).
+    Process gen = new ProcessBuilder("openssl", "genpkey", "-genparam", "-algorithm", "DH",
+        "-pkeyopt", "group:ffdhe3072", "-out", dir.resolve("dh3072.pem").toString())
+        .inheritIO().start();
+    assertEquals(0, gen.waitFor());
+    String better = Files.readString(Lab.repo().resolve("playbooks/profiles/bettercrypto.yml"));
+    Files.writeString(dir.resolve("own-dh.yml"), better.replace("name: bettercrypto",
+        "name: own-dh").replace("source: generate", "source: file\n  file: dh3072.pem")
+        .replace("bits: 2048", "bits: 3072"));
+    Path play = dir.resolveSibling("play.yml");
+    Files.writeString(play, Files.readString(Lab.repo().resolve("playbooks/bettercrypto.yml"))
+        .replace("profile: bettercrypto", "profile: own-dh"));
+
+    Cli.Run apply = Cli.run("apply", "-i", inventory(tmp, h).toString(), play.toString(),
+        "--known-hosts", tmp.resolve("known_hosts").toString(), "--accept-new-host-keys");
+    assertEquals(0, apply.exit(), apply.out() + apply.err());
+    assertEquals(Files.readString(dir.resolve("dh3072.pem")).strip(),
+        Lab.exec(h, "cat /etc/ssl/mailharden/dhparams.pem").strip());
+    for (int port : List.of(587, 993)) {
+      assertEquals(List.of(3072), ProbeLabTest.probe(h, port).dhParams().stream()
+          .map(dev.mailharden.core.probe.DhParams::bits).distinct().toList(), "port " + port);
+    }
+  }
+
   private void proveFromOutside(LabHost h, String profile) throws Exception {
     boolean modern = profile.equals("modern");
     List<Integer> ports = List.of(25, 587, 143, 110, 993, 995);
