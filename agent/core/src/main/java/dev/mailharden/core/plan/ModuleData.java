@@ -59,6 +59,17 @@ public final class ModuleData {
     return Templates.render(String.valueOf(v), context, e.origin());
   }
 
+  /** A top-level mapping of strings (e.g. {@code files}), each rendered, in the data's order. */
+  public Map<String, String> textsByKey(String key, Map<String, Object> context)
+      throws BadInputException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (YamlFile.Entry e : yaml.entries(entry(key).value(), key + " must be a mapping")) {
+      out.put(e.key(), Templates.render(String.valueOf(yaml.value(e.value())), context,
+          e.origin()));
+    }
+    return out;
+  }
+
   /**
    * A top-level list of strings (e.g. {@code validate}), each rendered; an entry that renders
    * empty (a Jinja {@code if} that does not hold) is left out.

@@ -31,14 +31,9 @@ public final class DovecotModule implements ProductModule {
     return new ArrayList<>(files(fact).values());
   }
 
-  /** The conf.d files by their key in settings.yaml. */
+  /** The conf.d files by their key in settings.yaml ({@code files}). */
   private static Map<String, String> files(ProductFact fact) throws BadInputException {
-    Map<String, Object> ctx = Map.of("fact", fact.details());
-    Map<String, String> files = new LinkedHashMap<>();
-    for (String key : List.of("ssl", "auth", "logging")) {
-      files.put(key, DATA.text("files." + key, ctx));
-    }
-    return files;
+    return DATA.textsByKey("files", Map.of("fact", fact.details()));
   }
 
   @Override
