@@ -156,22 +156,34 @@ class ApplyEximCyrusLabTest {
     }
     SSLContext tls = LabTls.trusting(h.caCert());
 
-    // 587: AUTH (the admin's authenticator) only inside TLS.
-    try (LineClient c = new LineClient(h.address(), 587)) {
+    // 587: AUTH (the admin's authenticator) and mail only inside TLS; Debian's MAIL ACL
+    // (accept) still decides inside. From a non-loopback source: no trust can hide a failure.
+    java.net.InetAddress untrusted = Lab.nonLoopbackSource();
+    try (LineClient c = new LineClient(h.address(), 587, untrusted)) {
       assertTrue(c.smtp().get(0).startsWith("220"));
       List<String> ehlo = c.smtp("EHLO client.example");
       assertFalse(ehlo.stream().anyMatch(l -> l.substring(4).startsWith("AUTH")),
           "AUTH before TLS on 587: " + ehlo);
       assertTrue(ehlo.stream().anyMatch(l -> l.contains("STARTTLS")), ehlo.toString());
+      List<String> mail = c.smtp("MAIL FROM:<someone@example.org>");
+      assertEquals("530 5.7.0 Must issue a STARTTLS command first", mail.get(0),
+          "MAIL before TLS on 587: " + mail);
       assertTrue(c.smtp("STARTTLS").get(0).startsWith("220"));
       c.startTls(tls, h.name());
       List<String> secured = c.smtp("EHLO client.example");
       assertTrue(secured.stream().anyMatch(l -> l.substring(4).startsWith("AUTH PLAIN")),
           "no AUTH inside TLS: " + secured);
+      assertTrue(c.smtp("MAIL FROM:<someone@example.org>").get(0).startsWith("250"));
+    }
+    // 25 stays opportunistic: a sender without TLS is still taken.
+    try (LineClient c = new LineClient(h.address(), 25, untrusted)) {
+      assertTrue(c.smtp().get(0).startsWith("220"));
+      c.smtp("EHLO client.example");
+      List<String> mail = c.smtp("MAIL FROM:<someone@example.org>");
+      assertTrue(mail.get(0).startsWith("250"), "MAIL without TLS on 25: " + mail);
     }
     // Cyrus: no plaintext LOGIN before STARTTLS, probed from a non-loopback source address
     // (to the lab host's 127.0.2.N) as for Dovecot, so no loopback trust can hide a failure.
-    java.net.InetAddress untrusted = Lab.nonLoopbackSource();
     try (LineClient c = new LineClient(h.address(), 143, untrusted)) {
       c.line();
       List<String> caps = c.imap("a1", "CAPABILITY");

@@ -26,6 +26,8 @@ public final class EximModule implements ProductModule {
 
   private static final ModuleData DATA = ModuleData.of(EximModule.class, "exim");
   private static final List<String> STYLES = List.of("debian-split", "debian-unsplit", "plain");
+  /** Stands for {@code wrapped} while a wrapping setting is rendered (see {@link #wrapping}). */
+  private static final String WRAPPED = "\u0001wrapped\u0001";
 
   @Override
   public String name() {
@@ -49,6 +51,7 @@ public final class EximModule implements ProductModule {
     ProductFact fact = in.fact();
     String version = fact.version();
     Map<String, Object> ctx = PlanContext.of(in, DATA.protocolFloor(version));
+    ctx.put("wrapped", WRAPPED);
     Map<String, String> edited = new LinkedHashMap<>();
 
     String optionsPath = optionsFile(fact);
@@ -64,6 +67,8 @@ public final class EximModule implements ProductModule {
     for (ModuleData.Setting s : DATA.settings("main", version, ctx)) {
       if (Boolean.TRUE.equals(s.extra().get("absent"))) {
         main.remove(s.name());
+      } else if (s.extra().containsKey("wraps")) {
+        main.set(s.name(), wrapping(s, main));
       } else {
         main.set(s.name(), s.value());
       }
@@ -115,6 +120,25 @@ public final class EximModule implements ProductModule {
     Optional<String> cert = setting(text, certSetting).filter(c -> !c.isEmpty());
     return Optional.of(new SenderIdentity(helo, set.isPresent() ? heloSetting
         : "primary_hostname", cert));
+  }
+
+  /**
+   * The value of a setting that wraps what the option held before mailharden ({@code
+   * wrapped} in its value; {@code wraps}: the stock value where the option is unset). A
+   * value that is already this wrapper is unwrapped first, so a second apply changes
+   * nothing and the admin's value stays inside.
+   */
+  private static String wrapping(ModuleData.Setting s, KeyValueLines main) {
+    if (!s.value().contains(WRAPPED)) {
+      throw new IllegalStateException("exim module data: " + s.name() + " wraps nothing");
+    }
+    String prefix = s.value().substring(0, s.value().indexOf(WRAPPED));
+    String suffix = s.value().substring(prefix.length() + WRAPPED.length());
+    String current = main.get(s.name()).orElse(String.valueOf(s.extra().get("wraps")));
+    boolean ours = current.length() >= prefix.length() + suffix.length()
+        && current.startsWith(prefix) && current.endsWith(suffix);
+    return prefix + (ours ? current.substring(prefix.length(), current.length()
+        - suffix.length()) : current) + suffix;
   }
 
   /**

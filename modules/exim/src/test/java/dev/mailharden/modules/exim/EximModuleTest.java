@@ -43,6 +43,10 @@ class EximModuleTest {
       + "{NORMAL:%SERVER_PRECEDENCE}{SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
       + ":+VERS-TLS1.1:+VERS-TLS1.0:%SERVER_PRECEDENCE}}";
 
+  /** The MAIL ACL on 587 before TLS: one deny, else the ACL in force before ({@code %s}). */
+  static final String MAIL_ACL = "${if and{{eq{$received_port}{587}}{!def:tls_in_cipher}}"
+      + "{deny message = 530 5.7.0 Must issue a STARTTLS command first}{%s}}";
+
   static Stream<Arguments> debian() {
     return Stream.of(
         Arguments.of("trixie", "4.98.2", "bettercrypto"),
@@ -154,6 +158,52 @@ class EximModuleTest {
         + "  server_set_id = $auth2\n", after(plan, AUTH_DIR + "40_admin"));
   }
 
+  @ParameterizedTest(name = "{0} exim {1}, {2}")
+  @MethodSource("debian")
+  void splitConfigRefusesMailBeforeTlsOn587ThroughDebiansMailAclHook(String release,
+      String version, String profile) throws Exception {
+    ModulePlan plan = new EximModule().plan(split(release, version, profile)).orElseThrow();
+    // Debian's options read the hook: acl_smtp_mail = MAIN_ACL_CHECK_MAIL (default
+    // acl_check_mail, whose only clause is "accept"), so the macro is the whole edit.
+    String template = PlanInputs.read(dir(release).resolve("exim4.conf.template"));
+    assertTrue(template.contains(".ifndef MAIN_ACL_CHECK_MAIL\nMAIN_ACL_CHECK_MAIL ="
+        + " acl_check_mail\n.endif\nacl_smtp_mail = MAIN_ACL_CHECK_MAIL\n"));
+    String text = after(plan, LOCALMACROS);
+    assertTrue(text.contains("\nMAIN_ACL_CHECK_MAIL = " + MAIL_ACL.formatted("acl_check_mail")
+        + "\n"), text);
+  }
+
+  @Test
+  void theAdminsOwnMailAclStaysInsideAndASecondApplyChangesNothing() throws Exception {
+    String admin = "# admin: our sender checks\nMAIN_ACL_CHECK_MAIL = acl_admin_mail\n"
+        + "MESSAGE_SIZE_LIMIT = 20M\n";
+    PlanInput in = split("trixie", "4.98.2", "modern", "gnutls", admin,
+        PlanInputs.LAB_VALUES);
+    ModulePlan plan = new EximModule().plan(in).orElseThrow();
+    // Replaced where it was (the only line changed above the appended block).
+    assertTrue(after(plan, LOCALMACROS).startsWith("# admin: our sender checks\n"
+        + "MAIN_ACL_CHECK_MAIL = " + MAIL_ACL.formatted("acl_admin_mail") + "\n"
+        + "MESSAGE_SIZE_LIMIT = 20M\n\n# TLS hardening by mailharden"), after(plan, LOCALMACROS));
+    PlanInput applied = PlanInputs.afterApplying(in, plan);
+    assertEquals(List.of(), new EximModule().plan(applied).orElseThrow().changes(),
+        "the wrapper was wrapped again");
+    // Another profile keeps the same single wrapper around the admin's ACL.
+    ModulePlan other = new EximModule().plan(new PlanInput(applied.fact(), applied.host(),
+        PlanInputs.profile("bettercrypto"), applied.values(), applied.files())).orElseThrow();
+    assertEquals(MAIL_ACL.formatted("acl_admin_mail"), macros(after(other, LOCALMACROS))
+        .get("MAIN_ACL_CHECK_MAIL").orElseThrow());
+  }
+
+  @Test
+  void withoutTheSubmissionRoleTheMailAclIsLeftAlone() throws Exception {
+    HostValues mtaOnly = new HostValues(PlanInputs.LAB_VALUES.tlsCert(),
+        PlanInputs.LAB_VALUES.tlsKey(), Set.of("mta", "mda"), PlanInputs.LAB_VALUES.dhFile());
+    ModulePlan plan = new EximModule().plan(split("bookworm", "4.96", "modern", "gnutls",
+        null, mtaOnly)).orElseThrow();
+    assertFalse(macros(after(plan, LOCALMACROS)).get("MAIN_ACL_CHECK_MAIL").isPresent());
+    assertEquals("25", macros(after(plan, LOCALMACROS)).get("daemon_smtp_ports").orElseThrow());
+  }
+
   @Test
   void theAdminsMacrosStayAndTheirAllowNoTlsPasswordsGoes() throws Exception {
     String admin = "# admin: local settings\nMAIN_TLS_ENABLE = yes\n"
@@ -203,6 +253,9 @@ class EximModuleTest {
         "the template's authenticators are all commented out: unchanged");
     assertEquals(MODERN_GNUTLS, macros(after(plan, "/etc/exim4/exim4.conf.localmacros"))
         .get("tls_require_ciphers").orElseThrow());
+    assertEquals(MAIL_ACL.formatted("acl_check_mail"), macros(after(plan,
+        "/etc/exim4/exim4.conf.localmacros")).get("MAIN_ACL_CHECK_MAIL").orElseThrow());
+    assertTrue(template.contains("acl_smtp_mail = MAIN_ACL_CHECK_MAIL\n"));
     assertEquals(List.of(), new EximModule().plan(PlanInputs.afterApplying(in, plan))
         .orElseThrow().changes());
     assertTrue(template.contains("begin authenticators"));
@@ -237,7 +290,29 @@ class EximModuleTest {
         text.substring(text.indexOf("\nbegin acl\n")).replace("  driver = plaintext\n"
             + "  server_advertise_condition = ${if eq{$tls_in_cipher}{}{}{*}}\n",
             "  driver = plaintext\n"));
-    assertLinesSurviveInOrder(plain, text);
+    // The MAIL ACL option is replaced where it is, wrapping what it named.
+    String stockMailAcl = "acl_smtp_mail = MAIN_ACL_CHECK_MAIL\n";
+    assertTrue(main.contains(".endif\nacl_smtp_mail = "
+        + MAIL_ACL.formatted("MAIN_ACL_CHECK_MAIL") + "\n"), main);
+    assertLinesSurviveInOrder(plain.replace(stockMailAcl, ""), text);
+    assertEquals(List.of(), new EximModule().plan(PlanInputs.afterApplying(in, plan))
+        .orElseThrow().changes());
+  }
+
+  @Test
+  void plainConfigWithoutAMailAclGetsOneThatAcceptsMailExceptOn587BeforeTls()
+      throws Exception {
+    String plain = PlanInputs.read(dir("bookworm").resolve("exim4.conf.plain"))
+        .replace("acl_smtp_mail = MAIN_ACL_CHECK_MAIL\n", "");
+    PlanInput base = PlanInputs.of(fact("4.96", "plain", "gnutls"), "modern",
+        PlanInputs.LAB_VALUES, Map.of());
+    PlanInput in = new PlanInput(base.fact(), base.host(), base.profile(), base.values(),
+        Map.of("/etc/exim4/exim4.conf", new RemoteFile("/etc/exim4/exim4.conf", plain, "644",
+            "root", "root")));
+    ModulePlan plan = new EximModule().plan(in).orElseThrow();
+    String text = after(plan, "/etc/exim4/exim4.conf");
+    assertEquals(MAIL_ACL.formatted("accept"), macros(text.substring(0,
+        text.indexOf("\nbegin acl\n"))).get("acl_smtp_mail").orElseThrow());
     assertEquals(List.of(), new EximModule().plan(PlanInputs.afterApplying(in, plan))
         .orElseThrow().changes());
   }
