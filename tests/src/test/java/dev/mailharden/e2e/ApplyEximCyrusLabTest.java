@@ -188,6 +188,9 @@ class ApplyEximCyrusLabTest {
       c.line();
       List<String> caps = c.imap("a1", "CAPABILITY");
       assertTrue(String.join(" ", caps).contains("LOGINDISABLED"), caps.toString());
+      // tls_required: not even SCRAM or CRAM-MD5 before STARTTLS.
+      assertFalse(caps.stream().flatMap(l -> java.util.Arrays.stream(l.split(" ")))
+          .anyMatch(a -> a.startsWith("AUTH=")), "AUTH before TLS: " + caps);
       List<String> login = c.imap("a2", "LOGIN alice alice-lab-pw");
       assertTrue(login.get(login.size() - 1).startsWith("a2 NO")
           || login.get(login.size() - 1).startsWith("a2 BAD"), "plaintext login: " + login);

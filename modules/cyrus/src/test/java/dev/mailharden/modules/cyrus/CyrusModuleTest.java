@@ -10,9 +10,11 @@ import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.ModulePlan;
 import dev.mailharden.core.plan.PlanInput;
 import dev.mailharden.core.plan.PlanInputs;
+import dev.mailharden.core.plan.RemoteFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -82,6 +84,57 @@ class CyrusModuleTest {
     assertTrue(text.contains("#tls_versions: tls1_0 tls1_1 tls1_2\ntls_versions: "), text);
   }
 
+  /**
+   * allowplaintext hides only PLAIN and LOGIN; tls_required hides every SASL mechanism until
+   * TLS. Debian's imapd.conf never mentions it: it goes once, last, under mailharden's
+   * header. An admin's own "tls_required: 0" is replaced on its line. A second plan leaves
+   * both.
+   */
+  @ParameterizedTest(name = "{0} cyrus {1}, {2}")
+  @MethodSource("debian")
+  void noSaslMechanismBeforeTlsEditedInPlaceOnce(String release, String version,
+      String profile) throws Exception {
+    PlanInput stock = input(release, version, profile);
+    String before = stock.files().get("/etc/imapd.conf").content();
+    assertFalse(before.contains("tls_required"), "Debian's file has no tls_required");
+    ModulePlan plan = new CyrusModule().plan(stock).orElseThrow();
+    String after = after(plan, "/etc/imapd.conf");
+    assertEquals("yes", new KeyValueLines(after, ':', "#").get("tls_required").orElseThrow());
+    String header = "\n# TLS hardening by mailharden (profile " + profile + ")\n";
+    assertEquals(1, occurrences(after, header), after);
+    assertTrue(after.endsWith("\ntls_required: yes\n")
+        && after.indexOf(header) < after.indexOf("\ntls_required: yes\n"), after);
+    assertEquals(1, occurrences(after, "tls_required:"), after);
+    assertEquals(List.of(), new CyrusModule().plan(PlanInputs.afterApplying(stock, plan))
+        .orElseThrow().changes(), "not idempotent");
+
+    // The admin's own setting, between Debian's lines: replaced there, nothing appended.
+    String admin = before.replace("sasl_auto_transition: no\n",
+        "sasl_auto_transition: no\ntls_required: 0\n");
+    PlanInput mine = withFile(stock, "/etc/imapd.conf", admin);
+    ModulePlan adminPlan = new CyrusModule().plan(mine).orElseThrow();
+    String adminAfter = after(adminPlan, "/etc/imapd.conf");
+    assertTrue(adminAfter.contains("sasl_auto_transition: no\ntls_required: yes\n"), adminAfter);
+    assertEquals(1, occurrences(adminAfter, "tls_required:"), adminAfter);
+    assertEquals(List.of(), new CyrusModule().plan(PlanInputs.afterApplying(mine, adminPlan))
+        .orElseThrow().changes(), "not idempotent");
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** The same input with the host's {@code path} holding {@code text}. */
+  private static PlanInput withFile(PlanInput in, String path, String text) {
+    Map<String, RemoteFile> files = new LinkedHashMap<>(in.files());
+    files.put(path, new RemoteFile(path, text, "644", "root", "root"));
+    return new PlanInput(in.fact(), in.host(), in.profile(), in.values(), files);
+  }
+
   @ParameterizedTest(name = "{0} cyrus {1}, {2}")
   @MethodSource("debian")
   void implicitTlsServicesUncommentDebiansTemplatesOnTheTwinsAddress(String release,
@@ -92,12 +145,7 @@ class CyrusModuleTest {
         .replace("listen=\"imap\"", "listen=\"192.0.2.7:imap\"")
         .replace("listen=\"pop3\"", "listen=\"192.0.2.7:pop3\"");
     PlanInput stock = input(release, version, profile);
-    java.util.Map<String, dev.mailharden.core.plan.RemoteFile> files =
-        new java.util.LinkedHashMap<>(stock.files());
-    files.put("/etc/cyrus.conf", new dev.mailharden.core.plan.RemoteFile("/etc/cyrus.conf",
-        cyrusConf, "644", "root", "root"));
-    PlanInput in = new PlanInput(stock.fact(), stock.host(), stock.profile(), stock.values(),
-        files);
+    PlanInput in = withFile(stock, "/etc/cyrus.conf", cyrusConf);
     String text = after(new CyrusModule().plan(in).orElseThrow(), "/etc/cyrus.conf");
     assertTrue(text.contains("\n\timaps\t\tcmd=\"imapd -s -U 30\" listen=\"192.0.2.7:imaps\""
         + " prefork=0 maxchild=100\n"), text);
