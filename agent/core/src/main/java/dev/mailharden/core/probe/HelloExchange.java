@@ -98,11 +98,15 @@ final class HelloExchange {
 
   /**
    * The server picks its own suite when the first of {@code twoAccepted} (its choice from a
-   * longer list) wins again with the two offered in reverse.
+   * longer list) wins again with the two offered in reverse; null, noted, when it refuses them.
    */
-  boolean picksFirstOfReversed(TlsVersion v, List<Integer> twoAccepted) throws IOException {
+  Boolean picksFirstOfReversed(TlsVersion v, List<Integer> twoAccepted) throws IOException {
     ServerReply r = hello(v, List.of(twoAccepted.get(1), twoAccepted.get(0)), defaultGroups(v));
-    return r.accepted() && r.suite() == twoAccepted.get(0);
+    if (!r.accepted()) {
+      errors.add("server preference at " + v + ": a hello of accepted suites was refused");
+      return null;
+    }
+    return r.suite() == twoAccepted.get(0);
   }
 
   static List<NamedGroup> defaultGroups(TlsVersion v) {
