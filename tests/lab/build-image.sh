@@ -19,8 +19,10 @@ FDIR="$HERE/flavors/$FLAVOR"
 [ -f "$FDIR/packages" ] && [ -f "$FDIR/setup.sh" ] || die "unknown flavor $FLAVOR (no $FDIR/packages or setup.sh)"
 
 # The cache key: an image is reused only if it was built from this very recipe (this
-# script, the start script and the flavor's files), so a changed recipe rebuilds it.
-RECIPE=$(cat "$0" "$HERE/lab-start" "$FDIR"/* | sha256sum | cut -c1-16)
+# script, the flavor's package lists and build hook), so a changed recipe rebuilds it. The
+# start scripts (lab-start, the flavor's setup.sh) are not part of it: every container gets
+# the repository's copies bind-mounted over the image's, so changing them needs no rebuild.
+RECIPE=$(cat "$0" "$FDIR"/packages* $( [ -f "$FDIR/build.sh" ] && echo "$FDIR/build.sh") | sha256sum | cut -c1-16)
 if [ "$FORCE" != "--force" ] && [ "$("$DOCKER" image inspect -f \
     '{{index .Config.Labels "org.mailharden.lab.recipe"}}' "$IMAGE" 2>/dev/null)" = "$RECIPE" ]; then
   say "$IMAGE present (recipe $RECIPE)"

@@ -69,6 +69,8 @@ up() {
     "$DOCKER" run -d --name "$c" --network host --init --cap-add SYS_PTRACE \
       -e LAB_IP="$ip" -e LAB_NAME="$name" -v "$hdir:/lab:ro" \
       -v "$STATE/resolv.conf:/etc/resolv.conf:ro" \
+      -v "$HERE/lab-start:/usr/local/sbin/lab-start:ro" \
+      -v "$HERE/flavors/$flavor/setup.sh:/usr/local/lib/mailharden-lab/flavor-setup.sh:ro" \
       "mailharden-lab/$flavor:$release" >/dev/null
   done < <(hosts)
   # Host keys are new at every start.

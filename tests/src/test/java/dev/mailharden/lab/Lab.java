@@ -74,6 +74,12 @@ public final class Lab {
             .withEnv("LAB_IP", address)
             .withEnv("LAB_NAME", name)
             .withFileSystemBind(hostDir.toString(), "/lab", BindMode.READ_ONLY)
+            // The repository's start scripts, not the image's copies: changing them needs no
+            // image rebuild (build-image.sh keys its cache on packages and build hook only).
+            .withFileSystemBind(repo().resolve("tests/lab/lab-start").toString(),
+                "/usr/local/sbin/lab-start", BindMode.READ_ONLY)
+            .withFileSystemBind(repo().resolve("tests/lab/flavors/" + flavor.id() + "/setup.sh")
+                .toString(), "/usr/local/lib/mailharden-lab/flavor-setup.sh", BindMode.READ_ONLY)
             // No resolver: Exim's client host lookups would stall for seconds on the
             // machine's DNS (and leave loopback); nothing on 127.0.0.1:53 fails them at once.
             .withFileSystemBind(noResolver(state).toString(), "/etc/resolv.conf",
