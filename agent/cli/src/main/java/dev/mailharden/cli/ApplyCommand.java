@@ -13,6 +13,7 @@ import dev.mailharden.core.module.ApplianceModule;
 import dev.mailharden.core.module.ProductModules;
 import dev.mailharden.core.txn.ApplianceRun;
 import dev.mailharden.core.names.NameTarget;
+import dev.mailharden.core.plan.DhGroupStore;
 import dev.mailharden.core.plan.DhSource;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.plan.FileChange;
@@ -21,6 +22,7 @@ import dev.mailharden.core.plan.HostPlanner;
 import dev.mailharden.core.playbook.HostValues;
 import dev.mailharden.core.playbook.Play;
 import dev.mailharden.core.playbook.Playbook;
+import dev.mailharden.core.playbook.Profile;
 import dev.mailharden.core.report.ApplyReport;
 import dev.mailharden.core.report.UsageText;
 import dev.mailharden.core.usage.HostUsage;
@@ -149,10 +151,13 @@ final class ApplyCommand implements Callable<Integer> {
     List<Target> targets = targets(pb);
     PrintWriter out = spec.commandLine().getOut();
     String runId = runId();
-    // Generated DH parameters start now, while hosts are contacted and read.
-    DhSource dh = check ? DhSource.placeholder() : DhSource.generating(pb.plays().stream()
-        .filter(p -> p.profile().dh().generated()).map(p -> p.profile().dh().bits())
-        .collect(java.util.stream.Collectors.toSet()));
+    // Kept DH groups; a size never generated here starts now, while hosts are read.
+    DhGroupStore dhStore = DhGroupStore.standard();
+    DhSource dh = check ? DhSource.keptOrPlaceholder(dhStore) : DhSource.kept(dhStore,
+        pb.plays().stream().map(p -> p.profile().dh()).filter(Profile.DhPolicy::generated)
+            .collect(java.util.stream.Collectors.toMap(Profile.DhPolicy::bits,
+                Profile.DhPolicy::renewAfterDays, Math::min)),
+        note -> spec.commandLine().getErr().println("mailharden: " + note));
     HostPlanner planner = new HostPlanner(ProductModules.installed(), dh);
     UsageReader usageReader = check ? new UsageReader(LogSources.of(ProductModules.installed()),
         UsageReader.window("--usage-since", usageSince), TlsUsageCommand.READ_TIMEOUT) : null;

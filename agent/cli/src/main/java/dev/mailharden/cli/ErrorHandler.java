@@ -14,6 +14,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   }
 
   static int exitCode(Throwable e) {
-    return e instanceof BadInputException ? ExitCodes.BAD_INPUT : ExitCodes.HOST_FAILED;
+    return e instanceof BadInputException || e instanceof CommandLine.ParameterException
+        ? ExitCodes.BAD_INPUT : ExitCodes.HOST_FAILED;
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     subcommands = {FactsCommand.class, ApplyCommand.class, ProbeCommand.class,
-        TlsUsageCommand.class,
+        TlsUsageCommand.class, DhCommand.class,
         RunsCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class},
     description = {
       "Hardens the TLS of mail servers (Postfix, Exim, Dovecot, Cyrus IMAP, Cisco AsyncOS)"
@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       "Typical maintenance window:",
       "  mailharden facts -i inventory.yml               what is installed where",
       "  mailharden tls-usage -i inventory.yml           which clients use which TLS",
+      "  mailharden dh generate --bits 2048              a DH group ready before the window",
       "  mailharden apply -i inventory.yml --check --diff  what would change, whom it refuses",
       "  mailharden apply -i inventory.yml               harden (default: bettercrypto)",
       "  mailharden probe -i inventory.yml               how their TLS looks from outside",

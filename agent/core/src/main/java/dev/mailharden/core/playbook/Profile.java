@@ -8,16 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.crypto.spec.DHParameterSpec;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -39,12 +33,14 @@ public record Profile(
       ModuleResources.text(Profile.class, "core", "ffdhe2048.pem");
 
   /**
-   * DH parameters of at least {@code bits}: generated for the run on the controller
-   * ("generate"), an admin's pre-generated group ("file"), or RFC 7919's ffdhe2048.
+   * DH parameters of at least {@code bits}: generated on the controller and kept there for
+   * later runs ("generate"), an admin's pre-generated group ("file"), or RFC 7919's ffdhe2048.
    *
    * @param pem the group to write for "file" and "ffdhe2048"; null for "generate"
+   * @param renewAfterDays "generate": a cached group older than this is still used, and a
+   *     new one is generated in the background for the runs after
    */
-  public record DhPolicy(String source, int bits, String pem) {
+  public record DhPolicy(String source, int bits, String pem, int renewAfterDays) {
     public boolean generated() {
       return source.equals("generate");
     }
@@ -100,6 +96,10 @@ public record Profile(
       throw dh.get("source").origin().error("dh.source must be one of " + DH_SOURCES);
     }
     int bits = integer(yaml, dh, "bits", 2048);
+    int renewAfterDays = integer(yaml, dh, "renew_after_days", 90);
+    if (renewAfterDays < 1) {
+      throw dh.get("renew_after_days").origin().error("dh.renew_after_days must be at least 1");
+    }
     String pem = switch (source) {
       case "file" -> dhFile(file, yaml, required(yaml, dh, "file"), bits);
       case "ffdhe2048" -> FFDHE2048;
@@ -111,7 +111,7 @@ public record Profile(
         bool(yaml, top, "server_cipher_preference", true),
         bool(yaml, top, "compression", false),
         integer(yaml, top, "tls_log_level", 1),
-        new DhPolicy(source, bits, pem));
+        new DhPolicy(source, bits, pem, renewAfterDays));
   }
 
   /**
@@ -127,25 +127,18 @@ public record Profile(
     } catch (IOException e) {
       throw entry.origin().error("dh.file: cannot read " + file + ": " + e.getMessage());
     }
-    Matcher m = Pattern.compile("-----BEGIN DH PARAMETERS-----([A-Za-z0-9+/=\\s]+)"
-        + "-----END DH PARAMETERS-----").matcher(pem);
-    int found;
+    DhPem dh;
     try {
-      if (!m.find()) {
-        throw new IllegalArgumentException("no BEGIN DH PARAMETERS block");
-      }
-      AlgorithmParameters params = AlgorithmParameters.getInstance("DH");
-      params.init(Base64.getMimeDecoder().decode(m.group(1)));
-      found = params.getParameterSpec(DHParameterSpec.class).getP().bitLength();
-    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+      dh = DhPem.parse(pem);
+    } catch (IllegalArgumentException e) {
       throw entry.origin().error("dh.file: " + file + " is not PEM DH parameters ("
           + e.getMessage() + ")");
     }
-    if (found < bits) {
-      throw entry.origin().error("dh.file: " + file + " holds a " + found + "-bit group,"
+    if (dh.bits() < bits) {
+      throw entry.origin().error("dh.file: " + file + " holds a " + dh.bits() + "-bit group,"
           + " smaller than dh.bits " + bits);
     }
-    return m.group();
+    return dh.block();
   }
 
   public ServicePolicy service(String name) {

@@ -2,6 +2,7 @@ package dev.mailharden.core.txn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mailharden.core.StateHome;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.ModulePlan;
@@ -43,9 +44,7 @@ public final class RunJournal {
 
   /** {@code ~/.mailharden/runs}, or {@code $MAILHARDEN_STATE/runs}. */
   public static Path runsDir() {
-    String home = System.getenv("MAILHARDEN_STATE");
-    return (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"),
-        ".mailharden")).resolve("runs");
+    return StateHome.dir().resolve("runs");
   }
 
   public static RunJournal create(String id, Map<String, Object> meta) {
