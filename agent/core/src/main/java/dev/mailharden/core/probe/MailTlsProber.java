@@ -57,6 +57,7 @@ public final class MailTlsProber {
     Boolean preference = null;
     TlsVersion preferenceAt = null;
     List<String> groups = List.of();
+    HybridKeyExchange hybrid = null;
     CertificateInfo certificate = null;
     try {
       accepted.put(TlsVersion.SSL_2, hellos.sslv2());
@@ -68,6 +69,9 @@ public final class MailTlsProber {
         preference = serverPreference(preferenceAt, accepted.get(preferenceAt));
       }
       groups = groups(accepted);
+      if (!accepted.get(TlsVersion.TLS_1_3).isEmpty()) {
+        hybrid = HybridKeyExchange.survey(hellos, groups);
+      }
       certificate = certificate();
     } catch (IOException e) {
       errors.add("TLS handshakes: " + HelloExchange.describe(e));
@@ -90,6 +94,7 @@ public final class MailTlsProber {
       preference = null;
       preferenceAt = null;
       groups = List.of();
+      hybrid = null;
       certificate = null;
       dhParams = List.of();
       compression = false;
@@ -102,7 +107,8 @@ public final class MailTlsProber {
     Map<TlsVersion, List<String>> ciphers = CipherSuites.namesOf(accepted);
     return new ProbeReport(endpoint, (System.nanoTime() - start) / 1_000_000,
         connector.connections(), plaintext, List.copyOf(ciphers.keySet()), ciphers, preference,
-        preferenceAt, compression, dhParams, groups, certificate, List.copyOf(errors));
+        preferenceAt, compression, dhParams, groups, hybrid, certificate,
+        List.copyOf(errors));
   }
 
   private static TlsVersion preferenceVersion(Map<TlsVersion, List<Integer>> accepted) {
@@ -131,33 +137,18 @@ public final class MailTlsProber {
    */
   private List<String> groups(Map<TlsVersion, List<Integer>> accepted) throws IOException {
     if (!accepted.get(TlsVersion.TLS_1_3).isEmpty()) {
-      return groupsChosen(TlsVersion.TLS_1_3, accepted.get(TlsVersion.TLS_1_3));
+      return hellos.groupsChosen(TlsVersion.TLS_1_3, accepted.get(TlsVersion.TLS_1_3),
+          HelloExchange.defaultGroups(TlsVersion.TLS_1_3));
     }
     for (TlsVersion v : List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_1, TlsVersion.TLS_1_0,
         TlsVersion.SSL_3)) {
       List<Integer> ecdhe = accepted.get(v).stream()
           .filter(c -> CipherSuites.byCode(c) != null && CipherSuites.byCode(c).ecdhe()).toList();
       if (!ecdhe.isEmpty()) {
-        return groupsChosen(v, ecdhe);
+        return hellos.groupsChosen(v, ecdhe, HelloExchange.defaultGroups(v));
       }
     }
     return List.of();
-  }
-
-  private List<String> groupsChosen(TlsVersion v, List<Integer> suites) throws IOException {
-    List<NamedGroup> left = new ArrayList<>(HelloExchange.defaultGroups(v));
-    List<String> found = new ArrayList<>();
-    while (!left.isEmpty()) {
-      ServerReply r = hellos.tlsHello(v, suites, left, null);
-      NamedGroup chosen = left.stream().filter(g -> r.accepted() && g.code() == r.group())
-          .findFirst().orElse(null);
-      if (chosen == null) {
-        break;
-      }
-      found.add(chosen.label());
-      left.remove(chosen);
-    }
-    return found;
   }
 
   /** One full JSSE handshake for the chain; the cleartext Certificate message as fallback. */
