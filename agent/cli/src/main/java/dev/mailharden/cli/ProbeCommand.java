@@ -138,7 +138,11 @@ final class ProbeCommand implements Callable<Integer> {
     List<Result> results = new ArrayList<>();
     for (Endpoint e : targets) {
       ProbeReport report = MailTlsProber.probe(e, options);
-      Result r = new Result(report, PortPolicy.of(policy, e.port()).judge(report));
+      List<Finding> findings = new ArrayList<>(PortPolicy.of(policy, e.port()).judge(report));
+      if (report.hybrid() != null) {
+        findings.addAll(report.hybrid().findings());
+      }
+      Result r = new Result(report, findings);
       results.add(r);
       if (!json) {
         out.print(ProbeText.render(report, policy.name(), r.findings()));

@@ -62,6 +62,22 @@ public record HybridKeyExchange(String preferred, boolean preferredByRetry,
   }
 
   /**
+   * The findings of their own this survey adds to a port's verdict, whatever the profile:
+   * a server or path that drops large hellos fails every client offering a hybrid, and an
+   * accepted hybrid whose full key share goes wrong fails those that pick it.
+   */
+  public List<Finding> findings() {
+    List<Finding> f = new ArrayList<>();
+    f.add(Finding.of("large hello", largeHelloAnswered, "a " + largeHelloBytes
+        + "-byte ClientHello " + (largeHelloAnswered ? "answered"
+            : "got no answer, though smaller ones do")));
+    if (!problems.isEmpty()) {
+      f.add(Finding.fail("hybrid key exchange", String.join("; ", problems)));
+    }
+    return f;
+  }
+
+  /**
    * The hybrids a port accepts, by remove-and-retry of hellos without a share (one
    * connection per hybrid found, plus one): what a change must not take away.
    */

@@ -83,13 +83,6 @@ public record PortPolicy(
         ? Finding.fail("tls", plain != null && !plain.startTlsOffered()
             ? "STARTTLS is not offered" : "no SSL/TLS version accepted")
         : Finding.pass("tls", "accepts " + r.protocols()));
-    if (r.hybrid() != null) {
-      // Clients offering a hybrid send such hellos: a server or path dropping them fails
-      // every OpenSSL 3.5 client, whatever the rest of the verdict says.
-      f.add(Finding.of("large hello", r.hybrid().largeHelloAnswered(), "a "
-          + r.hybrid().largeHelloBytes() + "-byte ClientHello " + (r.hybrid().largeHelloAnswered()
-          ? "answered" : "got no answer, though smaller ones do")));
-    }
     if (tlsRequired) {
       f.add(tlsMandatory(r, implicit));
     }
