@@ -71,12 +71,18 @@ final class HelloExchange {
    * the server refuses or enough are found. An empty list: the server refuses v with these.
    */
   List<Integer> enumerate(TlsVersion v, List<CipherSuite> suites, int limit) throws IOException {
+    return enumerate(v, suites, limit, defaultGroups(v));
+  }
+
+  /** The same, offering {@code groups} in supported_groups. */
+  List<Integer> enumerate(TlsVersion v, List<CipherSuite> suites, int limit,
+      List<NamedGroup> groups) throws IOException {
     List<Integer> found = new ArrayList<>();
     List<Integer> all = CipherSuites.codes(suites);
     for (int from = 0; from < all.size() && found.size() < limit; from += BUNDLE) {
       List<Integer> bundle = new ArrayList<>(all.subList(from, Math.min(all.size(), from + BUNDLE)));
       while (!bundle.isEmpty() && found.size() < limit) {
-        ServerReply r = hello(v, bundle, defaultGroups(v));
+        ServerReply r = hello(v, bundle, groups);
         if (r.accepted() && r.version() != v || r.alertDescription() == ALERT_PROTOCOL_VERSION) {
           return found; // the server does not speak v at all: no other bundle will change that
         }
@@ -127,6 +133,14 @@ final class HelloExchange {
       left.remove(chosen);
     }
     return found;
+  }
+
+  /** The default groups of a TLS 1.2-or-older hello plus RFC 7919's FFDHE groups. */
+  static List<NamedGroup> withFfdhe(TlsVersion v) {
+    List<NamedGroup> groups = new ArrayList<>(defaultGroups(v));
+    Arrays.stream(NamedGroup.values()).filter(g -> g.label().startsWith("ffdhe"))
+        .forEach(groups::add);
+    return groups;
   }
 
   static List<NamedGroup> defaultGroups(TlsVersion v) {

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,7 @@ public final class MailTlsProber {
     Boolean preference = null;
     TlsVersion preferenceAt = null;
     List<String> groups = List.of();
+    Map<String, String> groupDependent = Map.of();
     HybridKeyExchange hybrid = null;
     CertificateInfo certificate = null;
     try {
@@ -64,6 +66,7 @@ public final class MailTlsProber {
       for (TlsVersion v : TlsVersion.HELLO_VERSIONS) {
         accepted.put(v, hellos.enumerate(v, CipherSuites.offeredAt(v)));
       }
+      groupDependent = ffdheDependentSuites(accepted);
       preferenceAt = preferenceVersion(accepted);
       if (preferenceAt != null) {
         preference = serverPreference(preferenceAt, accepted.get(preferenceAt));
@@ -94,6 +97,7 @@ public final class MailTlsProber {
       preference = null;
       preferenceAt = null;
       groups = List.of();
+      groupDependent = Map.of();
       hybrid = null;
       certificate = null;
       dhParams = List.of();
@@ -107,7 +111,7 @@ public final class MailTlsProber {
     Map<TlsVersion, List<String>> ciphers = CipherSuites.namesOf(accepted);
     return new ProbeReport(endpoint, (System.nanoTime() - start) / 1_000_000,
         connector.connections(), plaintext, List.copyOf(ciphers.keySet()), ciphers, preference,
-        preferenceAt, compression, dhParams, groups, hybrid, certificate,
+        preferenceAt, compression, dhParams, groups, groupDependent, hybrid, certificate,
         List.copyOf(errors));
   }
 
@@ -127,6 +131,43 @@ public final class MailTlsProber {
       return null;
     }
     return forward.suite() == backward.suite();
+  }
+
+  /**
+   * DHE suites whose acceptance depends on the client's groups: RFC 7919 servers choose
+   * differently when supported_groups carries FFDHE groups (some older GnuTLS builds accept
+   * DHE suites only from hellos without any, which openssl s_client never sends). The DHE
+   * suites of each version are enumerated once more with FFDHE groups offered; the union
+   * joins {@code accepted}, and each suite seen one way only is returned with that way.
+   */
+  private Map<String, String> ffdheDependentSuites(Map<TlsVersion, List<Integer>> accepted)
+      throws IOException {
+    Map<String, String> dependent = new LinkedHashMap<>();
+    for (TlsVersion v : List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_1, TlsVersion.TLS_1_0)) {
+      List<CipherSuite> dhe = CipherSuites.offeredAt(v).stream().filter(CipherSuite::dhe)
+          .toList();
+      if (accepted.get(v).isEmpty() || dhe.isEmpty()) {
+        continue;
+      }
+      List<Integer> with = hellos.enumerate(v, dhe, Integer.MAX_VALUE,
+          HelloExchange.withFfdhe(v));
+      List<Integer> without = accepted.get(v).stream()
+          .filter(c -> dhe.stream().anyMatch(s -> s.code() == c)).toList();
+      for (int c : with) {
+        if (!without.contains(c)) {
+          accepted.get(v).add(c);
+          dependent.put(CipherSuites.nameOf(v, c) + " (" + v + ")",
+              "only with FFDHE groups offered");
+        }
+      }
+      for (int c : without) {
+        if (!with.contains(c)) {
+          dependent.put(CipherSuites.nameOf(v, c) + " (" + v + ")",
+              "only without FFDHE groups offered");
+        }
+      }
+    }
+    return dependent;
   }
 
   /**

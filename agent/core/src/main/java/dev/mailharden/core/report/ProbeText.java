@@ -29,6 +29,8 @@ public final class ProbeText {
     line(b, "protocols", r.protocols().isEmpty() ? "none" : r.protocols().toString());
     r.ciphers().forEach((v, suites) ->
         line(b, v + " suites", suites.size() + ": " + String.join(" ", suites)));
+    r.groupDependentSuites().forEach((suite, when) -> line(b, "group-dependent", suite + ": "
+        + when));
     line(b, "preference", r.serverPreference() == null ? "n/a"
         : (r.serverPreference() ? "server" : "client") + " (" + r.preferenceTestedAt() + ")");
     line(b, "compression", r.compression() ? "DEFLATE" : "none");
