@@ -45,8 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Probe mail TLS endpoints from the outside, as a client sees them: protocol versions,"
-          + " cipher suites, server preference, compression, DH and ECDH groups, certificate,"
-          + " and what the server allows before TLS. Judges them against a profile.",
+          + " cipher suites, server preference, compression, DH and ECDH groups, post-quantum"
+          + " hybrid key exchange (X25519MLKEM768 and kin), certificate, and what the server"
+          + " allows before TLS. Judges them against a profile.",
       "Exit code 0 only if every check of every endpoint passed.",
       "",
       "Examples:",
