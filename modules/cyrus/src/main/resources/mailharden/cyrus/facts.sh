@@ -11,3 +11,5 @@ echo "tools=$(dirname "$m")"
 [ -f /etc/imapd.conf ] && echo imapd_conf=/etc/imapd.conf
 [ -f /etc/cyrus.conf ] && echo cyrus_conf=/etc/cyrus.conf
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' cyrus-common 2>/dev/null)"
+# Post-quantum hybrid groups in the OpenSSL the daemon links (Debian: one libssl for all).
+if openssl list -tls-groups 2>/dev/null | tr ':' '\n' | grep -qx X25519MLKEM768; then echo hybrid_kx=yes; else echo hybrid_kx=no; fi

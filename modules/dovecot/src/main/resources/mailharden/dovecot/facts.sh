@@ -11,3 +11,5 @@ echo "config_dir=$(dirname "${conf:-/etc/dovecot/dovecot.conf}")"
 # Only 2.4+ knows dovecot_config_version: the settings syntax follows from that, not the number.
 if doveconf -h dovecot_config_version >/dev/null 2>&1; then echo config_syntax=2.4; else echo config_syntax=2.3; fi
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' dovecot-core 2>/dev/null)"
+# Post-quantum hybrid groups in the OpenSSL the daemon links (Debian: one libssl for all).
+if openssl list -tls-groups 2>/dev/null | tr ':' '\n' | grep -qx X25519MLKEM768; then echo hybrid_kx=yes; else echo hybrid_kx=no; fi

@@ -5,9 +5,14 @@ echo "version=$(printf '%s\n' "$bv" | sed -n 's/^Exim version \([^ ]*\).*/\1/p')
 echo "binary=$x"
 # The TLS library decides the whole cipher syntax (GnuTLS priority strings vs OpenSSL).
 support=$(printf '%s\n' "$bv" | sed -n 's/^Support for: //p')
+# Post-quantum hybrid groups: GnuTLS names X25519-MLKEM768 only when built with ML-KEM
+# (leancrypto); an OpenSSL build has them with OpenSSL 3.5.
 case " $support " in
-  *" GnuTLS "*) echo tls_library=gnutls ;;
-  *" OpenSSL "*) echo tls_library=openssl ;;
+  *" GnuTLS "*) echo tls_library=gnutls
+    lib=$(ldd "$x" 2>/dev/null | awk '/libgnutls\.so/ { print $3 }')
+    if [ -n "$lib" ] && grep -qa 'X25519-MLKEM768' "$lib"; then echo hybrid_kx=yes; else echo hybrid_kx=no; fi ;;
+  *" OpenSSL "*) echo tls_library=openssl
+    if openssl list -tls-groups 2>/dev/null | tr ':' '\n' | grep -qx X25519MLKEM768; then echo hybrid_kx=yes; else echo hybrid_kx=no; fi ;;
 esac
 echo "running_config=$(printf '%s\n' "$bv" | sed -n 's/^Configuration file is //p')"
 # Debian's generator: a hand-written exim4.conf bypasses it; otherwise split or unsplit.

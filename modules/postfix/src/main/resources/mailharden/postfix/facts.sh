@@ -9,3 +9,5 @@ echo "compatibility_level=$(postconf -h compatibility_level)"
 echo "libssl=$(ldd "$(postconf -h daemon_directory)/smtpd" 2>/dev/null | awk '/libssl/ { print $1 }')"
 echo "openssl_version=$(openssl version 2>/dev/null | awk '{ print $2 }')"
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' postfix 2>/dev/null)"
+# Post-quantum hybrid groups in the OpenSSL the daemon links (Debian: one libssl for all).
+if openssl list -tls-groups 2>/dev/null | tr ':' '\n' | grep -qx X25519MLKEM768; then echo hybrid_kx=yes; else echo hybrid_kx=no; fi

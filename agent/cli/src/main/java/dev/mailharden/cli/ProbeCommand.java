@@ -45,8 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Probe mail TLS endpoints from the outside, as a client sees them: protocol versions,"
-          + " cipher suites, server preference, compression, DH and ECDH groups, certificate,"
-          + " and what the server allows before TLS. Judges them against a profile.",
+          + " cipher suites, server preference, compression, DH and ECDH groups, post-quantum"
+          + " hybrid key exchange (X25519MLKEM768 and kin), certificate, and what the server"
+          + " allows before TLS. Judges them against a profile.",
       "Exit code 0 only if every check of every endpoint passed.",
       "",
       "Examples:",
@@ -138,7 +139,11 @@ final class ProbeCommand implements Callable<Integer> {
     List<Result> results = new ArrayList<>();
     for (Endpoint e : targets) {
       ProbeReport report = MailTlsProber.probe(e, options);
-      Result r = new Result(report, PortPolicy.of(policy, e.port()).judge(report));
+      List<Finding> findings = new ArrayList<>(PortPolicy.of(policy, e.port()).judge(report));
+      if (report.hybrid() != null) {
+        findings.addAll(report.hybrid().findings());
+      }
+      Result r = new Result(report, findings);
       results.add(r);
       if (!json) {
         out.print(ProbeText.render(report, policy.name(), r.findings()));

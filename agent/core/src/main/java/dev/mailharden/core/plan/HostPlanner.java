@@ -78,6 +78,9 @@ public final class HostPlanner {
     List<ModulePlan> plans = new ArrayList<>();
     for (Map.Entry<ProductModule, ProductFact> e : present.entrySet()) {
       PlanInput in = new PlanInput(e.getValue(), facts, profile, values, seen.files());
+      ModuleData.of(e.getKey().getClass(), e.getKey().name()).keyExchangeNote(in)
+          .ifPresent(n -> notes.add(e.getKey().name() + " " + e.getValue().version()
+              + ": key exchange: " + n));
       Optional<ModulePlan> p = e.getKey().plan(in);
       if (p.isPresent()) {
         plans.add(p.get());

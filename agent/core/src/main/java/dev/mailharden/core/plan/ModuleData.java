@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -126,6 +127,20 @@ public final class ModuleData {
       floor = TlsProtocol.byLabel(String.valueOf(rule.get("min_protocol"))).orElseThrow();
     }
     return floor;
+  }
+
+  /**
+   * What this product version does about post-quantum hybrid key exchange under the
+   * profile, from the data's {@code key_exchange} list (the first entry that holds), for
+   * the plan's notes; empty when the module says nothing.
+   */
+  public Optional<String> keyExchangeNote(PlanInput in) throws BadInputException {
+    if (!top.containsKey("key_exchange")) {
+      return Optional.empty();
+    }
+    String version = in.fact().version();
+    return settings("key_exchange", version, PlanContext.of(in, protocolFloor(version)))
+        .stream().findFirst().map(Setting::value);
   }
 
   /** The settings of list {@code key} that apply to this version and context, rendered. */

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  *   <li>{@code sender.helo_name, sender.cert, sender.key}: the sending identity the play
  *       sets ("" when it leaves the host's)
  *   <li>{@code server_preference, compression, log_level, profile}
+ *   <li>{@code key_exchange}: keep or hybrid-first (the profile's)
  *   <li>{@code fact.version} and {@code fact.<detail>} from the module's facts script
  * </ul>
  */
@@ -57,6 +58,7 @@ public final class PlanContext {
     ctx.put("compression", p.compression());
     ctx.put("log_level", p.tlsLogLevel());
     ctx.put("profile", p.name());
+    ctx.put("key_exchange", p.keyExchange());
     Map<String, Object> fact = new LinkedHashMap<>(in.fact().details());
     fact.put("version", in.fact().version());
     ctx.put("fact", fact);

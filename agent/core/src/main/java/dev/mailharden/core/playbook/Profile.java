@@ -24,11 +24,17 @@ public record Profile(
     boolean serverCipherPreference,
     boolean compression,
     int tlsLogLevel,
-    DhPolicy dh) {
+    DhPolicy dh,
+    String keyExchange) {
 
   /** The kinds of mail port a profile must describe. */
   public static final List<String> SERVICES = List.of("mta", "submission", "mailbox");
   private static final Set<String> DH_SOURCES = Set.of("generate", "file", "ffdhe2048");
+  /**
+   * keep: the key-exchange groups stay as the host has them; hybrid-first: post-quantum
+   * X25519MLKEM768 first, classic groups after, where the product version can.
+   */
+  private static final Set<String> KEY_EXCHANGES = Set.of("keep", "hybrid-first");
   private static final String FFDHE2048 =
       ModuleResources.text(Profile.class, "core", "ffdhe2048.pem");
 
@@ -105,13 +111,20 @@ public record Profile(
       case "ffdhe2048" -> FFDHE2048;
       default -> null;
     };
+    String keyExchange = top.containsKey("key_exchange")
+        ? scalar(yaml, top.get("key_exchange")) : "keep";
+    if (!KEY_EXCHANGES.contains(keyExchange)) {
+      throw top.get("key_exchange").origin().error("key_exchange must be one of "
+          + KEY_EXCHANGES + ", not " + keyExchange);
+    }
     return new Profile(
         scalar(yaml, required(yaml, top, "name")),
         services,
         bool(yaml, top, "server_cipher_preference", true),
         bool(yaml, top, "compression", false),
         integer(yaml, top, "tls_log_level", 1),
-        new DhPolicy(source, bits, pem, renewAfterDays));
+        new DhPolicy(source, bits, pem, renewAfterDays),
+        keyExchange);
   }
 
   /**

@@ -57,6 +57,19 @@ public final class ClientHelloEncoder {
    */
   public static byte[] tls(TlsVersion version, List<Integer> suites, List<NamedGroup> groups,
       String serverName, byte[] random, byte[] x25519Share) {
+    return tls(version, suites, groups, serverName, random, NamedGroup.X25519, x25519Share, 0);
+  }
+
+  /**
+   * The same with a key share of any group, padded (RFC 7685) to at least {@code padTo}
+   * bytes on the wire: hybrid key shares make hellos larger than one TCP segment, and some
+   * servers and middleboxes drop those.
+   *
+   * @param share the client's public key for {@code shareGroup}, or null to send none
+   * @param padTo the smallest record size to send; 0: no padding
+   */
+  public static byte[] tls(TlsVersion version, List<Integer> suites, List<NamedGroup> groups,
+      String serverName, byte[] random, NamedGroup shareGroup, byte[] share, int padTo) {
     boolean tls13 = version == TlsVersion.TLS_1_3;
     Wire hello = new Wire();
     hello.u16(tls13 ? TlsVersion.TLS_1_2.code() : version.code());
@@ -71,7 +84,14 @@ public final class ClientHelloEncoder {
       w.u8(0);
     });
     if (version != TlsVersion.SSL_3) {
-      hello.block16(w -> extensions(w, version, groups, serverName, x25519Share));
+      Wire extensions = new Wire();
+      extensions(extensions, version, groups, serverName, shareGroup, share);
+      // Record header 5, handshake header 4, the extensions' length 2, padding's header 4.
+      int missing = padTo - (5 + 4 + hello.size() + 2 + extensions.size() + 4);
+      if (padTo > 0 && missing >= 0) {
+        extension(extensions, 21, e -> e.bytes(new byte[missing]));
+      }
+      hello.block16(w -> w.bytes(extensions.toByteArray()));
     }
     Wire handshake = new Wire();
     handshake.u8(1); // client_hello
@@ -84,7 +104,7 @@ public final class ClientHelloEncoder {
   }
 
   private static void extensions(Wire w, TlsVersion version, List<NamedGroup> groups,
-      String serverName, byte[] x25519Share) {
+      String serverName, NamedGroup shareGroup, byte[] share) {
     if (serverName != null) {
       extension(w, 0, e -> e.block16(list -> {
         list.u8(0); // host_name
@@ -104,9 +124,9 @@ public final class ClientHelloEncoder {
       extension(w, 43, e -> e.block8(list -> list.u16(TlsVersion.TLS_1_3.code())));
       extension(w, 45, e -> e.block8(list -> list.u8(1))); // psk_dhe_ke
       extension(w, 51, e -> e.block16(list -> {
-        if (x25519Share != null) {
-          list.u16(NamedGroup.X25519.code());
-          list.block16(k -> k.bytes(x25519Share));
+        if (share != null) {
+          list.u16(shareGroup.code());
+          list.block16(k -> k.bytes(share));
         }
       }));
     }

@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -32,7 +30,7 @@ final class HelloExchange {
   private final ProbeOptions options;
   private final String serverName;
   private final SecureRandom random = new SecureRandom();
-  private final byte[] x25519Share = x25519PublicKey();
+  private final byte[] x25519Share = KeyShares.x25519();
   private final List<String> errors = new ArrayList<>();
   private final Set<DhParams> dhParams = new LinkedHashSet<>();
   private boolean compression;
@@ -73,12 +71,18 @@ final class HelloExchange {
    * the server refuses or enough are found. An empty list: the server refuses v with these.
    */
   List<Integer> enumerate(TlsVersion v, List<CipherSuite> suites, int limit) throws IOException {
+    return enumerate(v, suites, limit, defaultGroups(v));
+  }
+
+  /** The same, offering {@code groups} in supported_groups. */
+  List<Integer> enumerate(TlsVersion v, List<CipherSuite> suites, int limit,
+      List<NamedGroup> groups) throws IOException {
     List<Integer> found = new ArrayList<>();
     List<Integer> all = CipherSuites.codes(suites);
     for (int from = 0; from < all.size() && found.size() < limit; from += BUNDLE) {
       List<Integer> bundle = new ArrayList<>(all.subList(from, Math.min(all.size(), from + BUNDLE)));
       while (!bundle.isEmpty() && found.size() < limit) {
-        ServerReply r = hello(v, bundle, defaultGroups(v));
+        ServerReply r = hello(v, bundle, groups);
         if (r.accepted() && r.version() != v || r.alertDescription() == ALERT_PROTOCOL_VERSION) {
           return found; // the server does not speak v at all: no other bundle will change that
         }
@@ -109,6 +113,36 @@ final class HelloExchange {
     return r.suite() == twoAccepted.get(0);
   }
 
+  /**
+   * The groups of {@code offered} the server takes at {@code v}, in the order it picks them:
+   * offer them with no key share (TLS 1.3: the HelloRetryRequest names the pick) or with
+   * ECDHE suites (older: the ServerKeyExchange does), remove the pick, ask again.
+   */
+  List<String> groupsChosen(TlsVersion v, List<Integer> suites, List<NamedGroup> offered)
+      throws IOException {
+    List<NamedGroup> left = new ArrayList<>(offered);
+    List<String> found = new ArrayList<>();
+    while (!left.isEmpty()) {
+      ServerReply r = tlsHello(v, suites, left, null);
+      NamedGroup chosen = left.stream().filter(g -> r.accepted() && g.code() == r.group())
+          .findFirst().orElse(null);
+      if (chosen == null) {
+        break;
+      }
+      found.add(chosen.label());
+      left.remove(chosen);
+    }
+    return found;
+  }
+
+  /** The default groups of a TLS 1.2-or-older hello plus RFC 7919's FFDHE groups. */
+  static List<NamedGroup> withFfdhe(TlsVersion v) {
+    List<NamedGroup> groups = new ArrayList<>(defaultGroups(v));
+    Arrays.stream(NamedGroup.values()).filter(g -> g.label().startsWith("ffdhe"))
+        .forEach(groups::add);
+    return groups;
+  }
+
   static List<NamedGroup> defaultGroups(TlsVersion v) {
     return Arrays.stream(NamedGroup.values())
         .filter(v == TlsVersion.TLS_1_3 ? NamedGroup::forTls13 : NamedGroup::forTls12).toList();
@@ -133,6 +167,18 @@ final class HelloExchange {
       }
     }
     return r;
+  }
+
+  /**
+   * A TLS 1.3 hello of the five TLS 1.3 suites offering {@code groups} with a fresh key share
+   * of {@code shareGroup}, padded to at least {@code padTo} bytes (0: not padded).
+   */
+  ServerReply keyShareHello(List<NamedGroup> groups, NamedGroup shareGroup, int padTo)
+      throws IOException {
+    byte[] hello = ClientHelloEncoder.tls(TlsVersion.TLS_1_3,
+        CipherSuites.codes(CipherSuites.tls13()), groups, serverName, bytes(32), shareGroup,
+        KeyShares.of(shareGroup, random), padTo);
+    return exchange(hello, ServerHelloParser::read, ServerReply.CLOSED);
   }
 
   /** Reads a server's answer to a hello. */
@@ -175,17 +221,6 @@ final class HelloExchange {
     byte[] b = new byte[n];
     random.nextBytes(b);
     return b;
-  }
-
-  /** A real X25519 public key: a server may check that the share is a valid point. */
-  private static byte[] x25519PublicKey() {
-    try {
-      byte[] spki = KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic()
-          .getEncoded();
-      return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no X25519", e);
-    }
   }
 
   static String describe(Exception e) {

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,17 +58,23 @@ public final class MailTlsProber {
     Boolean preference = null;
     TlsVersion preferenceAt = null;
     List<String> groups = List.of();
+    Map<String, String> groupDependent = Map.of();
+    HybridKeyExchange hybrid = null;
     CertificateInfo certificate = null;
     try {
       accepted.put(TlsVersion.SSL_2, hellos.sslv2());
       for (TlsVersion v : TlsVersion.HELLO_VERSIONS) {
         accepted.put(v, hellos.enumerate(v, CipherSuites.offeredAt(v)));
       }
+      groupDependent = ffdheDependentSuites(accepted);
       preferenceAt = preferenceVersion(accepted);
       if (preferenceAt != null) {
         preference = serverPreference(preferenceAt, accepted.get(preferenceAt));
       }
       groups = groups(accepted);
+      if (!accepted.get(TlsVersion.TLS_1_3).isEmpty()) {
+        hybrid = HybridKeyExchange.survey(hellos, groups);
+      }
       certificate = certificate();
     } catch (IOException e) {
       errors.add("TLS handshakes: " + HelloExchange.describe(e));
@@ -90,6 +97,8 @@ public final class MailTlsProber {
       preference = null;
       preferenceAt = null;
       groups = List.of();
+      groupDependent = Map.of();
+      hybrid = null;
       certificate = null;
       dhParams = List.of();
       compression = false;
@@ -102,7 +111,8 @@ public final class MailTlsProber {
     Map<TlsVersion, List<String>> ciphers = CipherSuites.namesOf(accepted);
     return new ProbeReport(endpoint, (System.nanoTime() - start) / 1_000_000,
         connector.connections(), plaintext, List.copyOf(ciphers.keySet()), ciphers, preference,
-        preferenceAt, compression, dhParams, groups, certificate, List.copyOf(errors));
+        preferenceAt, compression, dhParams, groups, groupDependent, hybrid, certificate,
+        List.copyOf(errors));
   }
 
   private static TlsVersion preferenceVersion(Map<TlsVersion, List<Integer>> accepted) {
@@ -124,6 +134,43 @@ public final class MailTlsProber {
   }
 
   /**
+   * DHE suites whose acceptance depends on the client's groups: RFC 7919 servers choose
+   * differently when supported_groups carries FFDHE groups (some older GnuTLS builds accept
+   * DHE suites only from hellos without any, which openssl s_client never sends). The DHE
+   * suites of each version are enumerated once more with FFDHE groups offered; the union
+   * joins {@code accepted}, and each suite seen one way only is returned with that way.
+   */
+  private Map<String, String> ffdheDependentSuites(Map<TlsVersion, List<Integer>> accepted)
+      throws IOException {
+    Map<String, String> dependent = new LinkedHashMap<>();
+    for (TlsVersion v : List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_1, TlsVersion.TLS_1_0)) {
+      List<CipherSuite> dhe = CipherSuites.offeredAt(v).stream().filter(CipherSuite::dhe)
+          .toList();
+      if (accepted.get(v).isEmpty() || dhe.isEmpty()) {
+        continue;
+      }
+      List<Integer> with = hellos.enumerate(v, dhe, Integer.MAX_VALUE,
+          HelloExchange.withFfdhe(v));
+      List<Integer> without = accepted.get(v).stream()
+          .filter(c -> dhe.stream().anyMatch(s -> s.code() == c)).toList();
+      for (int c : with) {
+        if (!without.contains(c)) {
+          accepted.get(v).add(c);
+          dependent.put(CipherSuites.nameOf(v, c) + " (" + v + ")",
+              "only with FFDHE groups offered");
+        }
+      }
+      for (int c : without) {
+        if (!with.contains(c)) {
+          dependent.put(CipherSuites.nameOf(v, c) + " (" + v + ")",
+              "only without FFDHE groups offered");
+        }
+      }
+    }
+    return dependent;
+  }
+
+  /**
    * Key-exchange groups by remove-and-retry, as for suites: under TLS 1.3 with an empty
    * key_share (the server's HelloRetryRequest names the group it picks), else with the ECDHE
    * suites of an older version (the ServerKeyExchange names the curve). One connection per
@@ -131,33 +178,18 @@ public final class MailTlsProber {
    */
   private List<String> groups(Map<TlsVersion, List<Integer>> accepted) throws IOException {
     if (!accepted.get(TlsVersion.TLS_1_3).isEmpty()) {
-      return groupsChosen(TlsVersion.TLS_1_3, accepted.get(TlsVersion.TLS_1_3));
+      return hellos.groupsChosen(TlsVersion.TLS_1_3, accepted.get(TlsVersion.TLS_1_3),
+          HelloExchange.defaultGroups(TlsVersion.TLS_1_3));
     }
     for (TlsVersion v : List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_1, TlsVersion.TLS_1_0,
         TlsVersion.SSL_3)) {
       List<Integer> ecdhe = accepted.get(v).stream()
           .filter(c -> CipherSuites.byCode(c) != null && CipherSuites.byCode(c).ecdhe()).toList();
       if (!ecdhe.isEmpty()) {
-        return groupsChosen(v, ecdhe);
+        return hellos.groupsChosen(v, ecdhe, HelloExchange.defaultGroups(v));
       }
     }
     return List.of();
-  }
-
-  private List<String> groupsChosen(TlsVersion v, List<Integer> suites) throws IOException {
-    List<NamedGroup> left = new ArrayList<>(HelloExchange.defaultGroups(v));
-    List<String> found = new ArrayList<>();
-    while (!left.isEmpty()) {
-      ServerReply r = hellos.tlsHello(v, suites, left, null);
-      NamedGroup chosen = left.stream().filter(g -> r.accepted() && g.code() == r.group())
-          .findFirst().orElse(null);
-      if (chosen == null) {
-        break;
-      }
-      found.add(chosen.label());
-      left.remove(chosen);
-    }
-    return found;
   }
 
   /** One full JSSE handshake for the chain; the cleartext Certificate message as fallback. */

@@ -55,6 +55,39 @@ public enum NamedGroup {
     return code >= 23 && code != 26 && code != 27 && code != 28;
   }
 
+  /** A post-quantum hybrid: ML-KEM combined with an elliptic curve (TLS 1.3 only). */
+  public boolean hybrid() {
+    return code >= 0x11EB && code <= 0x11ED;
+  }
+
+  /**
+   * Bytes of the server's TLS 1.3 key share for the groups the prober proves with a full
+   * share, 0 for the others. Hybrids carry the ML-KEM ciphertext (1088 bytes for ML-KEM-768,
+   * 1568 for ML-KEM-1024) and the curve's share, ML-KEM first only in X25519MLKEM768
+   * (draft-ietf-tls-ecdhe-mlkem).
+   */
+  public int serverShareLength() {
+    return switch (this) {
+      case X25519 -> 32;
+      case SECP256R1 -> 65;
+      case SECP384R1 -> 97;
+      case X25519_MLKEM768 -> 1088 + 32;
+      case SECP256R1_MLKEM768 -> 65 + 1088;
+      case SECP384R1_MLKEM1024 -> 97 + 1568;
+      default -> 0;
+    };
+  }
+
+  /** The group with this label, or null. */
+  public static NamedGroup byLabel(String label) {
+    for (NamedGroup g : values()) {
+      if (g.label.equals(label)) {
+        return g;
+      }
+    }
+    return null;
+  }
+
   /** A name for any code on the wire. */
   public static String nameOf(int code) {
     for (NamedGroup g : values()) {

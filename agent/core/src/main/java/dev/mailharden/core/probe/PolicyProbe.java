@@ -83,7 +83,7 @@ public final class PolicyProbe {
     return new ProbeReport(endpoint, (System.nanoTime() - start) / 1_000_000,
         hellos.connector.connections(), null, List.copyOf(ciphers.keySet()), ciphers,
         preference, preferenceAt, hellos.compression(), List.copyOf(hellos.dhParams()),
-        List.of(), null, List.copyOf(hellos.errors()));
+        List.of(), Map.of(), null, null, List.copyOf(hellos.errors()));
   }
 
   private static void addNew(List<Integer> into, List<Integer> found) {

@@ -15,6 +15,10 @@ import java.util.Map;
  * @param compression the server chose DEFLATE when offered
  * @param dhParams the distinct DHE parameters seen (TLS 1.2 and older)
  * @param groups key-exchange groups accepted, each offered alone
+ * @param groupDependentSuites DHE suites accepted only with (or only without) FFDHE groups
+ *     in the hello's supported_groups, "SUITE (VERSION)" to which; both kinds are in
+ *     {@code ciphers}
+ * @param hybrid post-quantum hybrid key exchange; null without TLS 1.3
  * @param certificate the chain and its verdicts; null when no chain was seen
  * @param errors what could not be measured, and why
  */
@@ -22,7 +26,7 @@ public record ProbeReport(
     Endpoint endpoint, long millis, int connections, PlaintextPhase plaintext,
     List<TlsVersion> protocols, Map<TlsVersion, List<String>> ciphers, Boolean serverPreference,
     TlsVersion preferenceTestedAt, boolean compression, List<DhParams> dhParams,
-    List<String> groups, CertificateInfo certificate, List<String> errors) {
+    List<String> groups, Map<String, String> groupDependentSuites, HybridKeyExchange hybrid, CertificateInfo certificate, List<String> errors) {
 
   /** Every accepted suite of every version, resolved in the cipher-suite table. */
   public List<CipherSuite> acceptedSuites() {

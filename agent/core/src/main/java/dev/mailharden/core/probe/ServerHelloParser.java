@@ -133,11 +133,13 @@ public final class ServerHelloParser {
     int compression = -1;
     boolean helloRetry;
     int group = -1;
+    int keyShareLength = -1;
     List<X509Certificate> certificates = List.of();
     DhParams dh;
 
     ServerReply reply() {
-      return new ServerReply(-1, version, suite, compression, helloRetry, group, certificates, dh);
+      return new ServerReply(-1, version, suite, compression, helloRetry, group, certificates, dh,
+          keyShareLength);
     }
 
     /** Takes one handshake message; true when the cleartext part of the reply is complete. */
@@ -181,6 +183,9 @@ public final class ServerHelloParser {
             negotiated = data.getShort() & 0xffff;
           } else if (extType == 51) { // key_share: the group leads in ServerHello and HRR
             group = data.getShort() & 0xffff;
+            if (data.remaining() >= 2) { // a ServerHello's share; an HRR names only the group
+              keyShareLength = data.getShort() & 0xffff;
+            }
           }
         }
       }

@@ -14,15 +14,17 @@ import java.util.List;
  * @param group the key-exchange group: TLS 1.3 key_share / HelloRetryRequest, or the named
  *     curve of an ECDHE ServerKeyExchange; -1 if none
  * @param dh the DHE ServerKeyExchange's parameters, or null
+ * @param keyShareLength bytes of the server's TLS 1.3 key share (ServerHello), or -1
  */
 public record ServerReply(
     int alertDescription, TlsVersion version, int suite, int compression, boolean helloRetry,
-    int group, List<X509Certificate> certificates, DhParams dh) {
+    int group, List<X509Certificate> certificates, DhParams dh, int keyShareLength) {
 
-  static final ServerReply CLOSED = new ServerReply(-1, null, -1, -1, false, -1, List.of(), null);
+  static final ServerReply CLOSED = new ServerReply(-1, null, -1, -1, false, -1, List.of(), null,
+      -1);
 
   static ServerReply alert(int description) {
-    return new ServerReply(description, null, -1, -1, false, -1, List.of(), null);
+    return new ServerReply(description, null, -1, -1, false, -1, List.of(), null, -1);
   }
 
   /** The server accepted the hello: it chose a version and a suite. */

@@ -2,6 +2,7 @@ package dev.mailharden.core.report;
 
 import dev.mailharden.core.probe.DhParams;
 import dev.mailharden.core.probe.Finding;
+import dev.mailharden.core.probe.HybridKeyExchange;
 import dev.mailharden.core.probe.PlaintextPhase;
 import dev.mailharden.core.probe.ProbeReport;
 import java.util.List;
@@ -28,12 +29,25 @@ public final class ProbeText {
     line(b, "protocols", r.protocols().isEmpty() ? "none" : r.protocols().toString());
     r.ciphers().forEach((v, suites) ->
         line(b, v + " suites", suites.size() + ": " + String.join(" ", suites)));
+    r.groupDependentSuites().forEach((suite, when) -> line(b, "group-dependent", suite + ": "
+        + when));
     line(b, "preference", r.serverPreference() == null ? "n/a"
         : (r.serverPreference() ? "server" : "client") + " (" + r.preferenceTestedAt() + ")");
     line(b, "compression", r.compression() ? "DEFLATE" : "none");
     line(b, "DH", r.dhParams().isEmpty() ? "none" : r.dhParams().stream()
         .map(DhParams::toString).collect(Collectors.joining(", ")));
     line(b, "groups", r.groups().isEmpty() ? "none" : String.join(" ", r.groups()));
+    HybridKeyExchange h = r.hybrid();
+    if (h != null) {
+      line(b, "hybrid kx", (h.accepted().isEmpty() ? "none" : "accepts "
+          + String.join(" ", h.accepted()) + ", proven by a full key share: "
+          + (h.proven().isEmpty() ? "none" : String.join(" ", h.proven()))) + "; prefers "
+          + (h.preferred() == null ? "nothing (refused)" : h.preferred()
+              + (h.preferredByRetry() ? " (asks for it by HelloRetryRequest)" : "")));
+      h.problems().forEach(problem -> line(b, "hybrid kx", problem));
+      line(b, "large hello", h.largeHelloBytes() + " bytes "
+          + (h.largeHelloAnswered() ? "answered" : "NOT answered"));
+    }
     if (r.certificate() != null) {
       var c = r.certificate();
       line(b, "certificate", c.chain().get(0) + ", until " + c.notAfter() + ", "

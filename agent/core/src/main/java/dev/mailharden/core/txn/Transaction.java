@@ -8,6 +8,7 @@ import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.ModulePlan;
 import dev.mailharden.core.playbook.Profile;
+import dev.mailharden.core.probe.HybridGuard;
 import dev.mailharden.core.probe.PolicyProbe;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.probe.ServiceAnswers;
@@ -47,6 +48,8 @@ public final class Transaction {
   private boolean reloaded;
   /** The touched ports that answered before the change: what a rollback must bring back. */
   private List<Integer> answeringBefore = List.of();
+  /** The post-quantum hybrid groups those ports accepted: the change must keep them. */
+  private HybridGuard hybrids;
 
   /** {@code profile} is what the touched ports are probed against once they answer. */
   public Transaction(RemoteShell host, HostPlan plan, Profile profile, ProbeOptions probe,
@@ -75,6 +78,7 @@ public final class Transaction {
     }
     try {
       answeringBefore = ServiceAnswers.answeringNow(host.address(), portsToCheck());
+      hybrids = HybridGuard.before(host.address(), answeringBefore, probe);
       journal.planned(plan, runDir.path(), answeringBefore);
       return applyLocked();
     } finally {
@@ -130,6 +134,10 @@ public final class Transaction {
       if (!failed.isEmpty()) {
         return rollBack("probe verdict", host.address() + ":" + port + " "
             + String.join("; ", failed));
+      }
+      Optional<String> lostHybrid = hybrids.lost(port);
+      if (lostHybrid.isPresent()) {
+        return rollBack("probe verdict", host.address() + ":" + port + " " + lostHybrid.get());
       }
     }
     return result(ApplyResult.Status.CHANGED, "");

@@ -83,6 +83,42 @@ class ClientHelloEncoderTest {
   }
 
   @Test
+  void hybridShareIsAWellFormedMlKemKeyThenX25519() {
+    byte[] share = KeyShares.of(NamedGroup.X25519_MLKEM768, new java.security.SecureRandom());
+    assertEquals(1184 + 32, share.length);
+    // FIPS 203 modulus check, as OpenSSL 3.5 makes it: every 12-bit coefficient below q.
+    for (int i = 0; i < 1152; i += 3) {
+      int a = (share[i] & 0xff) | (share[i + 1] & 0x0f) << 8;
+      int b = (share[i + 1] & 0xff) >>> 4 | (share[i + 2] & 0xff) << 4;
+      assertTrue(a < 3329 && b < 3329, "coefficient at byte " + i);
+    }
+    assertEquals(65 + 1184, KeyShares.of(NamedGroup.SECP256R1_MLKEM768,
+        new java.security.SecureRandom()).length);
+    byte[] p384 = KeyShares.of(NamedGroup.SECP384R1_MLKEM1024, new java.security.SecureRandom());
+    assertEquals(97 + 1568, p384.length);
+    assertEquals(4, p384[0], "uncompressed point first");
+  }
+
+  @Test
+  void paddedHelloIsExactlyTheAskedSizeAndCarriesTheShareOfItsGroup() {
+    byte[] share = KeyShares.of(NamedGroup.X25519, new java.security.SecureRandom());
+    byte[] hello = ClientHelloEncoder.tls(TlsVersion.TLS_1_3, List.of(0x1301),
+        List.of(NamedGroup.X25519_MLKEM768, NamedGroup.X25519), "mx.example.org", RANDOM,
+        NamedGroup.X25519, share, 1600);
+    assertEquals(1600, hello.length);
+    ClientHelloView v = ClientHelloView.parse(hello);
+    assertTrue(v.extensions().containsKey(21), "RFC 7685 padding");
+    assertEquals(List.of(0x11EC, 29), v.u16List(10, 2));
+    ByteBuffer keyShare = v.extensions().get(51).duplicate();
+    ClientHelloView.u16(keyShare);
+    assertEquals(29, ClientHelloView.u16(keyShare));
+    assertEquals(32, ClientHelloView.u16(keyShare));
+    byte[] unpadded = ClientHelloEncoder.tls(TlsVersion.TLS_1_3, List.of(0x1301),
+        List.of(NamedGroup.X25519), null, RANDOM, NamedGroup.X25519, share, 0);
+    assertFalse(ClientHelloView.parse(unpadded).extensions().containsKey(21));
+  }
+
+  @Test
   void sslv3HelloHasAnSslv3RecordAndNoExtensions() {
     ClientHelloView v = ClientHelloView.parse(ClientHelloEncoder.tls(TlsVersion.SSL_3,
         List.of(0x000A), List.of(NamedGroup.SECP256R1), "mx.example.org", RANDOM, null));

@@ -30,6 +30,10 @@ class LegacyServerProbeTest {
     for (TlsVersion v : List.of(TlsVersion.SSL_3, TlsVersion.TLS_1_0, TlsVersion.TLS_1_2)) {
       assertEquals(expected, Set.copyOf(r.ciphers().get(v)), v.label());
     }
+    assertEquals(Map.of("TLS_DHE_RSA_WITH_AES_128_CBC_SHA (TLSv1.0)", "only without FFDHE groups offered",
+        "TLS_DHE_RSA_WITH_AES_128_CBC_SHA (TLSv1.1)", "only without FFDHE groups offered",
+        "TLS_DHE_RSA_WITH_AES_128_CBC_SHA (TLSv1.2)", "only without FFDHE groups offered"),
+        r.groupDependentSuites(), "the DHE suite openssl s_client would never see");
     assertTrue(r.compression(), "DEFLATE chosen");
     assertEquals(List.of(new DhParams(1024, "custom")), r.dhParams());
     assertEquals(Boolean.TRUE, r.serverPreference());

@@ -15,7 +15,8 @@ import java.util.Random;
  * A deliberately bad TLS server for tests: answers an SSLv2 CLIENT-HELLO with a SERVER-HELLO,
  * any SSLv3..TLS 1.2 hello with a ServerHello at the client's version (at most TLS 1.2),
  * picking DEFLATE when offered and its own suite order, and sends a DHE ServerKeyExchange
- * with a 1024-bit prime. It never completes a handshake.
+ * with a 1024-bit prime, but like some older GnuTLS builds only to hellos whose
+ * supported_groups carry no RFC 7919 FFDHE group. It never completes a handshake.
  */
 final class LegacyTlsResponder implements AutoCloseable {
 
@@ -66,7 +67,10 @@ final class LegacyTlsResponder implements AutoCloseable {
     record.write(body);
     ClientHelloView hello = ClientHelloView.parse(record.toByteArray());
     int version = Math.min(hello.clientVersion(), TlsVersion.TLS_1_2.code());
-    Integer suite = SUITES.stream().filter(hello.suites()::contains).findFirst().orElse(null);
+    boolean ffdheOffered = hello.extensions().containsKey(10)
+        && hello.u16List(10, 2).stream().anyMatch(g -> g >= 256 && g <= 260);
+    Integer suite = SUITES.stream().filter(hello.suites()::contains)
+        .filter(c -> c != 0x0033 || !ffdheOffered).findFirst().orElse(null);
     if (suite == null) {
       out.write(new byte[] {21, 3, 1, 0, 2, 2, 40}); // handshake_failure
       return;

@@ -73,6 +73,26 @@ class ServerHelloParserTest {
     assertEquals(NamedGroup.SECP384R1.code(), r.group());
   }
 
+  /** Dovecot 2.4.1 on OpenSSL 3.5 (trixie lab) to `openssl s_client -groups X25519MLKEM768`. */
+  @Test
+  void hybridServerHelloCarriesTheCiphertextAndX25519Share() throws IOException {
+    ServerReply r = ServerHelloParser.read(new ByteArrayInputStream(
+        captured("dovecot-tls13-x25519mlkem768-reply.hex")));
+    assertEquals(TlsVersion.TLS_1_3, r.version());
+    assertFalse(r.helloRetry());
+    assertEquals(NamedGroup.X25519_MLKEM768.code(), r.group());
+    assertEquals(NamedGroup.X25519_MLKEM768.serverShareLength(), r.keyShareLength());
+    assertEquals(1120, r.keyShareLength());
+  }
+
+  @Test
+  void helloRetryRequestHasNoShareLength() throws IOException {
+    ServerReply r = ServerHelloParser.read(new ByteArrayInputStream(
+        captured("postfix-tls13-hrr-reply.hex")));
+    assertTrue(r.helloRetry());
+    assertEquals(-1, r.keyShareLength());
+  }
+
   @Test
   void alertAndCloseAreRefusals() throws IOException {
     ServerReply alert = ServerHelloParser.read(new ByteArrayInputStream(

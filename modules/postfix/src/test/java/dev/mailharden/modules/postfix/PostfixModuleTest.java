@@ -82,6 +82,32 @@ class PostfixModuleTest {
     }
   }
 
+  /**
+   * hybrid-first (modern) puts X25519MLKEM768 before Postfix 3.10's own list only where the
+   * OpenSSL has it; otherwise, and under bettercrypto (keep), the groups stay unset and the
+   * plan's note says why.
+   */
+  @ParameterizedTest(name = "{0} with OpenSSL hybrid groups: {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "modern, yes, X25519MLKEM768 X25519 X448 prime256v1 secp384r1 secp521r1, X25519MLKEM768 first",
+      "modern, no, '', no post-quantum hybrid key exchange: it needs Postfix 3.10+ with OpenSSL 3.5+ (here OpenSSL 3.0.17)",
+      "bettercrypto, yes, '', X25519MLKEM768 possible, groups kept"})
+  void hybridFirstOnlyWhereTheProfileAsksAndOpensslHasIt(String profile, String hybridKx,
+      String curves, String note) throws Exception {
+    Path dir = Path.of("src/test/resources/debian-trixie");
+    PlanInput in = PlanInputs.of(new ProductFact("postfix", "3.10.13", Map.of(
+        "config_directory", "/etc/postfix", "hybrid_kx", hybridKx,
+        "openssl_version", "3.0.17")), profile, PlanInputs.LAB_VALUES,
+        Map.of("/etc/postfix/main.cf", dir.resolve("main.cf"),
+            "/etc/postfix/master.cf", dir.resolve("master.cf")));
+    ModulePlan plan = new PostfixModule().plan(in).orElseThrow();
+    PostfixMainCf main = new PostfixMainCf(change(plan, "/etc/postfix/main.cf").after(), "#");
+    assertEquals(curves, main.get("tls_eecdh_auto_curves").orElse(""));
+    String said = dev.mailharden.core.plan.ModuleData.of(PostfixModule.class, "postfix")
+        .keyExchangeNote(in).orElseThrow();
+    assertTrue(said.startsWith(note), said);
+  }
+
   @ParameterizedTest(name = "{0} postfix {1}, {2}")
   @MethodSource("debian")
   void versionRulesPickTheRightSyntax(String release, String version, String profile)
