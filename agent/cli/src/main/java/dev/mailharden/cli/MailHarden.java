@@ -47,6 +47,7 @@ public final class MailHarden implements Runnable {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+    cl.setDefaultValueProvider(new AnsibleConfigDefaults());
     int code = cl.execute(args);
     out.flush();
     err.flush();
