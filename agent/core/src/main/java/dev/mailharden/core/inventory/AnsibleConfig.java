@@ -131,6 +131,11 @@ public final class AnsibleConfig {
         return load(candidate, env);
       }
     }
+    return environmentOnly(env);
+  }
+
+  /** No file: only the environment's ANSIBLE_* settings. */
+  public static AnsibleConfig environmentOnly(Function<String, String> env) {
     return new AnsibleConfig(Optional.empty(), Map.of(), env);
   }
 

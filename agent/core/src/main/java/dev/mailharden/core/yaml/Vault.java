@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -43,6 +45,11 @@ public final class Vault {
   }
 
   private final List<Secret> secrets;
+  /**
+   * Plaintexts by envelope: a group's vault value is used by each of its hosts, and each
+   * PBKDF2 derivation costs 10000 rounds.
+   */
+  private final Map<String, String> opened = new ConcurrentHashMap<>();
 
   public Vault(List<Secret> secrets) {
     this.secrets = List.copyOf(secrets);
@@ -57,6 +64,16 @@ public final class Vault {
    * label is the envelope's vault id is tried first, then the others, as Ansible does.
    */
   public String decrypt(String envelope, Origin at) throws BadInputException {
+    String known = opened.get(envelope);
+    if (known != null) {
+      return known;
+    }
+    String plain = open(envelope, at);
+    opened.put(envelope, plain);
+    return plain;
+  }
+
+  private String open(String envelope, Origin at) throws BadInputException {
     List<String> lines = envelope.strip().lines().map(String::strip).toList();
     String[] header = lines.get(0).split(";");
     if (header.length < 3 || !header[2].equals("AES256")
