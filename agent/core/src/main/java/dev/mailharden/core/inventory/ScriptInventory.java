@@ -33,6 +33,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ScriptInventory {
 
   private static final String META = "_meta";
+  private static final String PLUGIN = "plugin";
   /** How Ansible's JSON writes a !vault value. */
   private static final String VAULT_KEY = "__ansible_vault";
   private static final ObjectMapper STRICT_JSON =
@@ -66,7 +67,11 @@ final class ScriptInventory {
     if (!(yaml.root() instanceof MappingNode)) {
       return false;
     }
-    for (Entry group : yaml.entries(yaml.root(), "")) {
+    List<Entry> groups = yaml.entries(yaml.root(), "");
+    if (groups.stream().anyMatch(group -> group.key().equals(PLUGIN))) {
+      return false; // a plugin configuration: the yaml parser says what to do with it
+    }
+    for (Entry group : groups) {
       if (group.key().equals(META) || group.value() instanceof SequenceNode) {
         return true;
       }
