@@ -92,7 +92,7 @@ public final class Inventory {
   private static void parseYaml(YamlFile yaml, InventoryBuilder builder)
       throws BadInputException {
     if (ScriptInventory.isListOutput(yaml)) {
-      ScriptInventory.parse(yaml, builder, builder.vault());
+      ScriptInventory.parse(yaml, builder);
     } else {
       YamlInventoryParser.parse(yaml, builder);
     }

@@ -46,20 +46,17 @@ final class ScriptInventory {
 
   private final YamlFile yaml;
   private final InventoryBuilder inventory;
-  private final Vault vault;
 
-  private ScriptInventory(YamlFile yaml, InventoryBuilder inventory, Vault vault) {
+  private ScriptInventory(YamlFile yaml, InventoryBuilder inventory) {
     this.yaml = yaml;
     this.inventory = inventory;
-    this.vault = vault;
   }
 
   /** Runs {@code script --list} (and --host per host when needed) within {@code deadline}. */
   static void read(Path script, Vault vault, Duration deadline, InventoryBuilder inventory)
       throws BadInputException {
     YamlFile list = json(script, List.of("--list"), vault, deadline);
-    parse(list, inventory, vault,
-        host -> json(script, List.of("--host", host), vault, deadline));
+    parse(list, inventory, host -> json(script, List.of("--host", host), vault, deadline));
   }
 
   /** Whether a YAML/JSON inventory file has this shape rather than the yaml plugin's. */
@@ -87,14 +84,13 @@ final class ScriptInventory {
   }
 
   /** The groups and hosts of a --list output (a file's, without a script to ask --host). */
-  static void parse(YamlFile list, InventoryBuilder inventory, Vault vault)
-      throws BadInputException {
-    parse(list, inventory, vault, null);
+  static void parse(YamlFile list, InventoryBuilder inventory) throws BadInputException {
+    parse(list, inventory, null);
   }
 
-  private static void parse(YamlFile list, InventoryBuilder inventory, Vault vault,
-      HostQuery query) throws BadInputException {
-    ScriptInventory parser = new ScriptInventory(list, inventory, vault);
+  private static void parse(YamlFile list, InventoryBuilder inventory, HostQuery query)
+      throws BadInputException {
+    ScriptInventory parser = new ScriptInventory(list, inventory);
     Set<String> hosts = new LinkedHashSet<>();
     Node hostvars = null;
     for (Entry group : list.entries(list.root(),
@@ -200,7 +196,7 @@ final class ScriptInventory {
   private Object unvault(Object value, Origin at) {
     if (value instanceof Map<?, ?> map) {
       if (map.size() == 1 && map.get(VAULT_KEY) instanceof String envelope) {
-        return new VaultValue(envelope, at, vault);
+        return new VaultValue(envelope, at, inventory.vault());
       }
       Map<Object, Object> out = new LinkedHashMap<>();
       map.forEach((k, v) -> out.put(k, unvault(v, at)));
