@@ -36,7 +36,10 @@ final class ExternalProgram {
       // Files, not pipes: a program that writes much to stderr cannot block on a full pipe.
       stdout = Files.createTempFile("mailharden-out", "");
       stderr = Files.createTempFile("mailharden-err", "");
-      Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE)
+      // The program is a file, never looked up in PATH (cmdb.py is ./cmdb.py, as in Ansible).
+      List<String> absolute = new java.util.ArrayList<>(command);
+      absolute.set(0, program.toAbsolutePath().toString());
+      Process process = new ProcessBuilder(absolute).redirectInput(ProcessBuilder.Redirect.PIPE)
           .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
       process.getOutputStream().close();
       if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {

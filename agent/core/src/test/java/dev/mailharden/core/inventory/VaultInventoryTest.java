@@ -88,7 +88,7 @@ class VaultInventoryTest {
         .host("mx9.example.com").orElseThrow();
     BadInputException e = assertThrows(BadInputException.class,
         () -> mx9.value("mailharden_tls_key"));
-    assertEquals(file + ":5: Ansible Vault (vault id inline) does not open with the given"
+    assertEquals(file + ":6: Ansible Vault (vault id inline) does not open with the given"
         + " password (inline): wrong password or tampered ciphertext (its HMAC does not match)",
         e.getMessage());
     Vault right = vault(List.of("inline@" + DIR.resolve("inline-password.txt")));
