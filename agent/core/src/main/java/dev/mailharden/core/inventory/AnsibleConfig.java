@@ -128,10 +128,25 @@ public final class AnsibleConfig {
     candidates.add(Path.of("/etc/ansible/ansible.cfg"));
     for (Path candidate : candidates) {
       if (Files.isReadable(candidate)) {
-        return load(candidate, env);
+        return load(candidate, env).checked();
       }
     }
-    return environmentOnly(env);
+    return environmentOnly(env).checked();
+  }
+
+  /** Numbers and booleans are checked at once, so that a bad one is an error before use. */
+  private AnsibleConfig checked() throws BadInputException {
+    for (Key key : List.of(Key.FORKS, Key.TIMEOUT)) {
+      if (get(key).isPresent()) {
+        get(key).get().positive();
+      }
+    }
+    for (Key key : List.of(Key.HOST_KEY_CHECKING, Key.BECOME)) {
+      if (get(key).isPresent()) {
+        get(key).get().bool();
+      }
+    }
+    return this;
   }
 
   /** No file: only the environment's ANSIBLE_* settings. */
