@@ -1,5 +1,6 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.yaml.Origin;
 import dev.mailharden.core.yaml.SourceText;
 import dev.mailharden.core.yaml.Vault;
 import dev.mailharden.core.yaml.YamlFile;
@@ -75,6 +76,9 @@ public final class Inventory {
       return;
     }
     String text = SourceText.read(file);
+    if (Vault.isEncrypted(text)) {
+      text = vault.decrypt(text, new Origin(file, 1)); // a whole encrypted inventory, any format
+    }
     if (named) {
       parseYaml(YamlFile.parse(file, text, vault), builder);
     } else if (name.endsWith(".ini")) {
@@ -98,15 +102,10 @@ public final class Inventory {
     }
   }
 
-  private static Optional<YamlFile> asYamlMapping(Path file, String text, Vault vault)
-      throws BadInputException {
-    if (Vault.isEncrypted(text)) {
-      return Optional.of(YamlFile.parse(file, text, vault)); // a wrong password is an error
-    }
+  private static Optional<YamlFile> asYamlMapping(Path file, String text, Vault vault) {
     try {
-      YamlFile yaml = YamlFile.parse(file, text);
-      return yaml.root() instanceof MappingNode ? Optional.of(YamlFile.parse(file, text, vault))
-          : Optional.empty();
+      YamlFile yaml = YamlFile.parse(file, text, vault);
+      return yaml.root() instanceof MappingNode ? Optional.of(yaml) : Optional.empty();
     } catch (BadInputException notYaml) {
       return Optional.empty();
     }

@@ -110,6 +110,14 @@ class VaultInventoryTest {
   }
 
   @Test
+  void aWholeEncryptedIniInventoryIsRead() throws Exception {
+    InventoryHost mx7 = Inventory.load(List.of(DIR.resolve("ini/hosts")), vault(IDS),
+        Inventory.SCRIPT_DEADLINE).host("mx7.example.com").orElseThrow();
+    assertEquals(List.of("all", "mta"), mx7.groups());
+    assertEquals(2207, mx7.vars().get("ansible_port"));
+  }
+
+  @Test
   void aTamperedFileIsRefusedWithTheRightPassword() throws Exception {
     BadInputException e = assertThrows(BadInputException.class, () -> load(TAMPERED,
         vault(IDS)));
