@@ -116,6 +116,7 @@ public final class ConnectionSpecs {
     Optional<String> passphrase = string(setting(host, PASSPHRASE))
         .or(() -> Optional.ofNullable(env.apply(PASSPHRASE_ENV)).filter(p -> !p.isEmpty()));
     Optional<Setting> become = setting(host, BECOME);
+    boolean becomes = become.isPresent() ? bool(become.get()) : defaults.become();
     return new ConnectionSpec(
         host.name(),
         target.hostName(),
@@ -125,9 +126,10 @@ public final class ConnectionSpecs {
         passphrase,
         string(setting(host, PASSWORD)),
         new Become(
-            become.isPresent() ? bool(become.get()) : defaults.become(),
+            becomes,
             string(setting(host, BECOME_USER)).or(defaults::becomeUser).orElse("root"),
-            string(setting(host, BECOME_PASSWORD))));
+            // Only sudo needs it: a vaulted password stays encrypted otherwise.
+            becomes ? string(setting(host, BECOME_PASSWORD)) : Optional.empty()));
   }
 
   /** The last of {@code names} the host sets to something (a var set to nothing is unset). */
