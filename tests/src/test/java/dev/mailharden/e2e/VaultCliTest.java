@@ -31,15 +31,15 @@ class VaultCliTest {
   @TempDir Path dir;
 
   /**
-   * An inventory whose one host is {@code host:port}, with the fixture's inline vault value
-   * (encrypted with default-password.txt) as its become password, on line 6.
+   * An inventory whose one host is {@code host:port} and becomes root, with the fixture's
+   * inline vault value (encrypted with default-password.txt) as its become password, on line 7.
    */
   Path inventory(ServerSocket host) throws Exception {
     List<String> fixture = Files.readAllLines(VAULT.resolve("inventory.yml"));
     int start = fixture.indexOf("      ansible_password: !vault |");
     StringBuilder text = new StringBuilder("all:\n  hosts:\n    mx1.example.com:\n"
         + "      ansible_host: 127.0.0.1\n      ansible_port: " + host.getLocalPort() + "\n"
-        + "      ansible_become_password: !vault |\n");
+        + "      ansible_become: true\n      ansible_become_password: !vault |\n");
     for (String line : fixture.subList(start + 1, start + 7)) {
       text.append(line).append('\n');
     }
@@ -67,7 +67,7 @@ class VaultCliTest {
       Cli.Run run = Cli.run("facts", "-i", inventory.toString(), "--vault-password-file",
           VAULT.resolve("wrong-password.txt").toString());
       assertEquals(2, run.exit(), run.err());
-      assertEquals("mailharden: " + inventory + ":6: Ansible Vault does not open with the given"
+      assertEquals("mailharden: " + inventory + ":7: Ansible Vault does not open with the given"
           + " password (default): wrong password or tampered ciphertext (its HMAC does not"
           + " match)\n", run.err());
       assertNotContacted(host);
@@ -80,7 +80,7 @@ class VaultCliTest {
       Path inventory = inventory(host);
       Cli.Run run = Cli.run("facts", "-i", inventory.toString());
       assertEquals(2, run.exit(), run.err());
-      assertTrue(run.err().startsWith("mailharden: " + inventory + ":6: encrypted with Ansible"
+      assertTrue(run.err().startsWith("mailharden: " + inventory + ":7: encrypted with Ansible"
           + " Vault but no vault password was given: use --vault-password-file"), run.err());
       assertNotContacted(host);
     }
