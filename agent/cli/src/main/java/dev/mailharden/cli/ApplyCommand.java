@@ -257,7 +257,8 @@ final class ApplyCommand implements Callable<Integer> {
     }
     if (targets.isEmpty()) {
       throw new BadInputException(pb.file(), 0, "no play of this playbook matches any host"
-          + " selected from " + inventory.sources());
+          + " selected from " + inventory.sources().stream().map(Path::toString)
+              .collect(java.util.stream.Collectors.joining(", ")));
     }
     return targets;
   }
