@@ -17,7 +17,9 @@ die() { echo "setup-host: ERROR: $*" >&2; exit 1; }
 # 1. Packages: apt-get update only when something is missing (slow, needs the mirror).
 # dnsmasq-base: the DNS server the name-check tests start on loopback (the binary only:
 # the dnsmasq package would also start a system resolver service on port 53).
-PKGS=(docker.io debootstrap openssl iproute2 maven openjdk-17-jdk-headless testssl.sh ca-certificates procps dnsmasq-base)
+# ansible-core: ansible-vault made the Vault fixtures; ansible-inventory is what the inventory
+# comparison test reads the example Ansible project with.
+PKGS=(docker.io debootstrap openssl iproute2 maven openjdk-17-jdk-headless testssl.sh ca-certificates procps dnsmasq-base ansible-core)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep '^install ok installed$' >/dev/null || missing+=("$p")

@@ -147,7 +147,7 @@ final class ApplyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path book = playbook != null ? playbook : Installation.home().resolve(
         "playbooks/bettercrypto.yml");
-    Playbook pb = Playbook.load(book, profilesFor(book));
+    Playbook pb = Playbook.load(book, profilesFor(book), inventory.vault());
     List<Target> targets = targets(pb);
     PrintWriter out = spec.commandLine().getOut();
     String runId = runId();
@@ -165,7 +165,8 @@ final class ApplyCommand implements Callable<Integer> {
     targets.forEach(t -> byHost.put(t.connection().inventoryName(), t));
     RunJournal journal = check ? null : RunJournal.create(runId, Map.of(
         "playbook", book.toAbsolutePath().toString(),
-        "inventory", inventory.inventory.toAbsolutePath().toString(),
+        "inventory", inventory.sources().stream().map(p -> p.toAbsolutePath().toString())
+            .toList(),
         "hosts", targets.stream().map(t -> t.connection().inventoryName()).toList()));
     List<HostOutcome<ApplyResult>> outcomes;
     Progress progress = StderrProgress.choose(spec.commandLine().getErr(), json != null);
@@ -261,7 +262,8 @@ final class ApplyCommand implements Callable<Integer> {
     }
     if (targets.isEmpty()) {
       throw new BadInputException(pb.file(), 0, "no play of this playbook matches any host"
-          + " selected from " + inventory.inventory);
+          + " selected from " + inventory.sources().stream().map(Path::toString)
+              .collect(java.util.stream.Collectors.joining(", ")));
     }
     return targets;
   }

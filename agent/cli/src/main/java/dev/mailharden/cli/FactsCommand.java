@@ -9,6 +9,7 @@ import dev.mailharden.core.facts.HostFacts;
 import dev.mailharden.core.fleet.FleetRunner;
 import dev.mailharden.core.fleet.HostOutcome;
 import dev.mailharden.core.fleet.Progress;
+import dev.mailharden.core.inventory.InventoryJson;
 import dev.mailharden.core.module.ApplianceModule;
 import dev.mailharden.core.module.ProductModules;
 import dev.mailharden.core.txn.ApplianceRun;
@@ -65,7 +66,8 @@ final class FactsCommand implements Callable<Integer> {
     }
     if (json) {
       out.println(new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module()).enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(java.util.Map.of("hosts", outcomes)));
+          .writeValueAsString(Map.of("hosts", outcomes, "inventory", InventoryJson.of(
+              selected.stream().map(InventoryOptions.Selected::host).toList()))));
     } else {
       out.print(FactsTable.render(outcomes));
     }

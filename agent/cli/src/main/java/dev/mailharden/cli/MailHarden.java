@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       "",
       "Exit codes: 0 ok, 1 a host failed or was rolled back, 2 bad input (nothing was"
           + " changed).",
-      "Inventories are Ansible's (YAML or INI); see inventory-examples/.",
+      "Inventories are Ansible's (YAML, INI, inventory scripts, Vault, ansible.cfg); see"
+          + " inventory-examples/.",
     })
 public final class MailHarden implements Runnable {
 
@@ -48,6 +49,7 @@ public final class MailHarden implements Runnable {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+    cl.setDefaultValueProvider(new AnsibleConfigDefaults());
     int code = cl.execute(args);
     out.flush();
     err.flush();

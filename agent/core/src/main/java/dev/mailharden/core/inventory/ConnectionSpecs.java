@@ -1,6 +1,7 @@
 package dev.mailharden.core.inventory;
 
 import dev.mailharden.core.yaml.Origin;
+import dev.mailharden.core.yaml.VaultValue;
 import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.connect.ConnectionSpec;
 import dev.mailharden.core.connect.ConnectionSpec.Become;
@@ -35,6 +36,9 @@ public final class ConnectionSpecs {
   private static final List<String> PASSPHRASE = List.of("mailharden_ssh_key_passphrase");
   private static final String PASSPHRASE_ENV = "MAILHARDEN_SSH_KEY_PASSPHRASE";
 
+  /** Variables that hold secrets: never shown, whether vault-encrypted or not. */
+  public static final Set<String> SECRETS = concat(PASSWORD, BECOME_PASSWORD, PASSPHRASE);
+
   // Ansible's boolean(): these strings, case-insensitive, and the numbers 1 and 0.
   private static final Set<String> TRUE = Set.of("y", "yes", "on", "1", "true", "t");
   private static final Set<String> FALSE = Set.of("n", "no", "off", "0", "false", "f");
@@ -46,26 +50,73 @@ public final class ConnectionSpecs {
     }
   }
 
+  /**
+   * ansible.cfg's connection settings: under every inventory variable, over ~/.ssh/config
+   * (Ansible passes remote_user and private_key_file to ssh, which then overrides its config).
+   */
+  public record Defaults(Optional<String> remoteUser, Optional<Path> privateKeyFile,
+      boolean become, Optional<String> becomeUser) {
+
+    public static final Defaults NONE =
+        new Defaults(Optional.empty(), Optional.empty(), false, Optional.empty());
+
+    public static Defaults of(AnsibleConfig config) throws BadInputException {
+      Optional<AnsibleConfig.Setting> key = config.get(AnsibleConfig.Key.PRIVATE_KEY_FILE);
+      Optional<Path> keyFile = Optional.empty();
+      if (key.isPresent()) {
+        Path path = key.get().path();
+        if (!Files.isRegularFile(path)) {
+          throw key.get().error("private_key_file: no such private key file: " + path);
+        }
+        keyFile = Optional.of(path);
+      }
+      Optional<AnsibleConfig.Setting> become = config.get(AnsibleConfig.Key.BECOME);
+      return new Defaults(
+          config.get(AnsibleConfig.Key.REMOTE_USER).map(AnsibleConfig.Setting::value),
+          keyFile,
+          become.isPresent() && become.get().bool(),
+          config.get(AnsibleConfig.Key.BECOME_USER).map(AnsibleConfig.Setting::value));
+    }
+  }
+
   private ConnectionSpecs() {}
+
+  @SafeVarargs
+  private static Set<String> concat(List<String>... lists) {
+    Set<String> all = new java.util.LinkedHashSet<>();
+    for (List<String> list : lists) {
+      all.addAll(list);
+    }
+    return Set.copyOf(all);
+  }
 
   /**
    * @param env environment lookup (System::getenv in production) for the key passphrase
    */
   public static ConnectionSpec from(InventoryHost host, SshConfig ssh, Function<String, String> env)
       throws BadInputException {
+    return from(host, ssh, env, Defaults.NONE);
+  }
+
+  /** As above, with ansible.cfg's {@code defaults} under the inventory's variables. */
+  public static ConnectionSpec from(InventoryHost host, SshConfig ssh,
+      Function<String, String> env, Defaults defaults) throws BadInputException {
     Optional<Setting> port = setting(host, PORT);
     Optional<Setting> user = setting(host, USER);
     String destination = string(setting(host, HOST)).orElse(host.name());
     SshConfig.Target target = ssh.resolve(destination,
-        port.isPresent() ? port(port.get()) : 0, string(user).orElse(null));
+        port.isPresent() ? port(port.get()) : 0,
+        string(user).or(defaults::remoteUser).orElse(null));
     Optional<Setting> key = setting(host, KEY);
     Optional<Path> identity = key.isPresent()
         ? Optional.of(keyFile(key.get(), host))
+        : defaults.privateKeyFile().isPresent() ? defaults.privateKeyFile()
         // ssh skips identity files that do not exist; so do we.
         : target.identityFiles().stream().filter(Files::isRegularFile).findFirst();
     Optional<String> passphrase = string(setting(host, PASSPHRASE))
         .or(() -> Optional.ofNullable(env.apply(PASSPHRASE_ENV)).filter(p -> !p.isEmpty()));
     Optional<Setting> become = setting(host, BECOME);
+    boolean becomes = become.isPresent() ? bool(become.get()) : defaults.become();
     return new ConnectionSpec(
         host.name(),
         target.hostName(),
@@ -75,9 +126,10 @@ public final class ConnectionSpecs {
         passphrase,
         string(setting(host, PASSWORD)),
         new Become(
-            become.isPresent() && bool(become.get()),
-            string(setting(host, BECOME_USER)).orElse("root"),
-            string(setting(host, BECOME_PASSWORD))));
+            becomes,
+            string(setting(host, BECOME_USER)).or(defaults::becomeUser).orElse("root"),
+            // Only sudo needs it: a vaulted password stays encrypted otherwise.
+            becomes ? string(setting(host, BECOME_PASSWORD)) : Optional.empty()));
   }
 
   /** The last of {@code names} the host sets to something (a var set to nothing is unset). */
@@ -96,8 +148,12 @@ public final class ConnectionSpecs {
     return setting.isEmpty() ? Optional.empty() : Optional.of(text(setting.get()));
   }
 
+  /** The value as text; a vault value is decrypted here, where it is used. */
   private static String text(Setting setting) throws BadInputException {
     Object value = setting.value();
+    if (value instanceof VaultValue vaulted) {
+      return vaulted.reveal();
+    }
     if (value instanceof List || value instanceof Map) {
       throw setting.error("expected a single value, found "
           + (value instanceof List ? "a list" : "a mapping"));
@@ -114,13 +170,16 @@ public final class ConnectionSpecs {
     return port;
   }
 
+  /** Ansible's boolean() of a text, or null when it is none. */
+  static Boolean ansibleBoolean(String value) {
+    String text = value.strip().toLowerCase(Locale.ROOT);
+    return TRUE.contains(text) ? Boolean.TRUE : FALSE.contains(text) ? Boolean.FALSE : null;
+  }
+
   private static boolean bool(Setting setting) throws BadInputException {
-    String text = text(setting).strip().toLowerCase(Locale.ROOT);
-    if (TRUE.contains(text)) {
-      return true;
-    }
-    if (FALSE.contains(text)) {
-      return false;
+    Boolean value = ansibleBoolean(text(setting));
+    if (value != null) {
+      return value;
     }
     throw setting.error("'" + setting.value() + "' is not a boolean (use true/false, yes/no"
         + " or 1/0)");

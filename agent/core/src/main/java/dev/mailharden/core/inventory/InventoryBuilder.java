@@ -1,6 +1,7 @@
 package dev.mailharden.core.inventory;
 
 import dev.mailharden.core.yaml.Origin;
+import dev.mailharden.core.yaml.Vault;
 import dev.mailharden.core.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,14 +40,19 @@ final class InventoryBuilder {
     }
   }
 
-  private final Path file;
+  private final Vault vault;
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final Map<String, Host> hosts = new LinkedHashMap<>();
 
-  InventoryBuilder(Path file) {
-    this.file = file;
+  InventoryBuilder(Vault vault) {
+    this.vault = vault;
     group(ALL);
     group(UNGROUPED);
+  }
+
+  /** The passwords of the vaults the sources hold. */
+  Vault vault() {
+    return vault;
   }
 
   void group(String name) {
@@ -74,13 +80,29 @@ final class InventoryBuilder {
   void hosts(String group, HostRange range, Map<String, Variable> vars, Origin at) {
     group(group);
     for (String name : range.hostnames()) {
-      Host host = hosts.computeIfAbsent(name, n -> new Host(at));
-      host.directGroups.add(group);
+      Host host = host(group, name, at);
       if (range.port() != null) {
         host.vars.put("ansible_port", new Variable(range.port(), at));
       }
       host.vars.putAll(vars);
     }
+  }
+
+  /** Adds one host, named as is (inventory scripts' names are not ranges), to {@code group}. */
+  void host(String group, String name, Map<String, Variable> vars, Origin at) {
+    group(group);
+    host(group, name, at).vars.putAll(vars);
+  }
+
+  /** Variables of a host already added, as an inventory script's _meta or --host give them. */
+  void hostVars(String name, Map<String, Variable> vars) {
+    hosts.get(name).vars.putAll(vars);
+  }
+
+  private Host host(String group, String name, Origin at) {
+    Host host = hosts.computeIfAbsent(name, n -> new Host(at));
+    host.directGroups.add(group);
+    return host;
   }
 
   /** A later definition of the same variable replaces the earlier one, as in Ansible. */
@@ -89,7 +111,8 @@ final class InventoryBuilder {
     groups.get(group).vars.putAll(vars);
   }
 
-  Inventory build() throws BadInputException {
+  /** The inventory of {@code sources}, whose directories hold group_vars/ and host_vars/. */
+  Inventory build(List<Path> sources) throws BadInputException {
     checkCycles();
     Map<String, Set<String>> parents = parents();
     Map<String, Integer> depths = new HashMap<>();
@@ -104,34 +127,48 @@ final class InventoryBuilder {
             .thenComparingInt(priorities::get)
             .thenComparing(Comparator.naturalOrder());
     // Relative like the inventory path the user gave, so that errors name files as they would.
-    Path dir = file.getParent() != null ? file.getParent() : Path.of("");
-    VarsDirectory varsFiles = new VarsDirectory(dir);
+    Set<Path> dirs = new LinkedHashSet<>();
+    sources.forEach(source -> dirs.add(source.getParent() != null ? source.getParent()
+        : Path.of("")));
+    List<VarsDirectory> varsFiles = new ArrayList<>();
+    dirs.forEach(dir -> varsFiles.add(new VarsDirectory(dir, vault)));
     List<InventoryHost> built = new ArrayList<>();
     for (Map.Entry<String, Host> entry : hosts.entrySet()) {
       List<String> memberOf = new ArrayList<>(memberships(entry.getValue(), parents));
       memberOf.sort(precedence);
       built.add(resolve(entry.getKey(), entry.getValue(), memberOf, varsFiles));
     }
-    return new Inventory(file, built, groups.keySet());
+    return new Inventory(sources, built, groups.keySet());
   }
 
   /**
-   * Ansible's default variable precedence (lowest first): inventory group vars, group_vars/
-   * files, inventory host vars, host_vars/ files. Within each group layer the groups come in
-   * {@code memberOf} order: all first, parents before children, then by name.
+   * Ansible's default variable precedence (lowest first): inventory group vars, group_vars/all
+   * files, other group_vars/ files, inventory host vars, host_vars/ files. Within each group
+   * layer the groups come in {@code memberOf} order: all first, parents before children, then
+   * by name; with several sources, their directories in order within each layer (Ansible's
+   * all_plugins_inventory, then groups_plugins_inventory).
    */
   private InventoryHost resolve(
-      String name, Host host, List<String> memberOf, VarsDirectory varsFiles)
+      String name, Host host, List<String> memberOf, List<VarsDirectory> varsFiles)
       throws BadInputException {
     Map<String, Variable> merged = new LinkedHashMap<>();
     for (String group : memberOf) {
       merged.putAll(groups.get(group).vars);
     }
-    for (String group : memberOf) {
-      merged.putAll(varsFiles.group(group));
+    for (VarsDirectory dir : varsFiles) {
+      merged.putAll(dir.group(ALL));
+    }
+    for (VarsDirectory dir : varsFiles) {
+      for (String group : memberOf) {
+        if (!group.equals(ALL)) {
+          merged.putAll(dir.group(group));
+        }
+      }
     }
     merged.putAll(host.vars);
-    merged.putAll(varsFiles.host(name));
+    for (VarsDirectory dir : varsFiles) {
+      merged.putAll(dir.host(name));
+    }
     Map<String, Object> values = new LinkedHashMap<>();
     Map<String, Origin> origins = new LinkedHashMap<>();
     merged.forEach((var, variable) -> {

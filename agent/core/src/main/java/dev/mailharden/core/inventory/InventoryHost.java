@@ -1,6 +1,8 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.yaml.Origin;
+import dev.mailharden.core.yaml.VaultValue;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,15 @@ public record InventoryHost(
     vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     groups = List.copyOf(groups);
     origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+  }
+
+  /**
+   * The value of {@code var} (null when unset), a vault value decrypted: for a variable
+   * about to be used.
+   */
+  public Object value(String var) throws BadInputException {
+    Object value = vars.get(var);
+    return value instanceof VaultValue vaulted ? vaulted.reveal() : value;
   }
 
   /**

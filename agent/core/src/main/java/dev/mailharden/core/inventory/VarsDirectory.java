@@ -1,5 +1,6 @@
 package dev.mailharden.core.inventory;
 
+import dev.mailharden.core.yaml.Vault;
 import dev.mailharden.core.yaml.YamlFile;
 import dev.mailharden.core.BadInputException;
 import java.io.IOException;
@@ -26,12 +27,14 @@ final class VarsDirectory {
 
   private final Path groupVars;
   private final Path hostVars;
+  private final Vault vault;
   /** A group's files are read once, not once per host. */
   private final Map<String, Map<String, Variable>> groupCache = new HashMap<>();
 
-  VarsDirectory(Path inventoryDir) {
+  VarsDirectory(Path inventoryDir, Vault vault) {
     groupVars = inventoryDir.resolve("group_vars");
     hostVars = inventoryDir.resolve("host_vars");
+    this.vault = vault;
   }
 
   Map<String, Variable> group(String name) throws BadInputException {
@@ -48,10 +51,10 @@ final class VarsDirectory {
   }
 
   /** Later files win, as Ansible combines them in the order it finds them. */
-  private static Map<String, Variable> load(Path base, String name) throws BadInputException {
+  private Map<String, Variable> load(Path base, String name) throws BadInputException {
     Map<String, Variable> vars = new LinkedHashMap<>();
     for (Path file : find(base, name)) {
-      YamlFile yaml = YamlFile.read(file);
+      YamlFile yaml = YamlFile.read(file, vault);
       if (yaml.root() != null) {
         vars.putAll(Variable.all(yaml, yaml.root(), "a vars file must be a mapping of variable names"));
       }

@@ -28,8 +28,9 @@ final class YamlInventoryParser {
     for (Entry group : yaml.entries(yaml.root(),
         "an inventory must be a mapping of group names (e.g. all:)")) {
       if (group.key().equals("plugin")) {
-        throw group.origin().error("inventory plugin configurations (plugin:) are not"
-            + " supported; give a static YAML or INI inventory");
+        throw group.origin().error("inventory plugin configurations (plugin:) are not read"
+            + " directly: let Ansible run the plugin (ansible-inventory -i FILE --list >"
+            + " inventory.json) and give its JSON, or give an inventory script, YAML or INI");
       }
       parser.group(group);
     }

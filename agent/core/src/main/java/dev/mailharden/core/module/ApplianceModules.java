@@ -22,11 +22,11 @@ public final class ApplianceModules {
    * {@code ansible_network_os}; empty for an ordinary (SSH + POSIX shell) host.
    */
   public static Optional<ApplianceModule> forHost(InventoryHost host) throws BadInputException {
-    Object connection = host.vars().get("ansible_connection");
+    Object connection = host.value("ansible_connection");
     if (connection == null || !NETWORK_CLI.equals(String.valueOf(connection))) {
       return Optional.empty();
     }
-    Object os = host.vars().get("ansible_network_os");
+    Object os = host.value("ansible_network_os");
     List<ApplianceModule> all = installed();
     if (os == null) {
       throw host.origin("ansible_network_os").error("host " + host.name()

@@ -30,7 +30,7 @@ public record NameTarget(String hostName, InetAddress publicAddress, List<String
 
   /** The host's target, or empty when the inventory gives it no public address. */
   public static Optional<NameTarget> of(InventoryHost host) throws BadInputException {
-    Object address = host.vars().get(PUBLIC_ADDRESS);
+    Object address = host.value(PUBLIC_ADDRESS);
     if (address == null || String.valueOf(address).isBlank()) {
       return Optional.empty();
     }
@@ -42,7 +42,7 @@ public record NameTarget(String hostName, InetAddress publicAddress, List<String
           + " must be an IPv4 or IPv6 address, got '" + address + "'");
     }
     List<String> domains = new ArrayList<>();
-    Object d = host.vars().get(MAIL_DOMAINS);
+    Object d = host.value(MAIL_DOMAINS);
     if (d != null) {
       List<?> items = d instanceof List<?> l ? l : List.of(String.valueOf(d).split("[,\\s]+"));
       for (Object i : items) {
@@ -52,7 +52,7 @@ public record NameTarget(String hostName, InetAddress publicAddress, List<String
         }
       }
     }
-    Object r = host.vars().get(DNS_RESOLVER);
+    Object r = host.value(DNS_RESOLVER);
     InetSocketAddress resolver = null;
     if (r != null && !String.valueOf(r).isBlank()) {
       resolver = resolver(String.valueOf(r).strip()).orElseThrow(() -> host.origin(DNS_RESOLVER)

@@ -3,6 +3,7 @@ package dev.mailharden.core.playbook;
 import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.inventory.InventoryHost;
 import dev.mailharden.core.yaml.Origin;
+import dev.mailharden.core.yaml.VaultValue;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,9 +26,22 @@ public record Play(String name, String hosts, Profile profile, Map<String, Templ
   /** A play variable as written, with where it was written. */
   public record Template(Object value, Origin origin) {}
 
-  /** Renders the play's values with the host's inventory variables, as Ansible would. */
+  /**
+   * Renders the play's values with the host's inventory variables, as Ansible would. Vault
+   * values are decrypted only when a template of the play names them.
+   */
   public HostValues valuesFor(InventoryHost host) throws BadInputException {
+    StringBuilder templates = new StringBuilder();
+    for (Template t : vars.values()) {
+      templates.append(t.value()).append('\n');
+    }
     Map<String, Object> context = new HashMap<>(host.vars());
+    for (Map.Entry<String, Object> var : host.vars().entrySet()) {
+      if (var.getValue() instanceof VaultValue vaulted
+          && templates.indexOf(var.getKey()) >= 0) {
+        context.put(var.getKey(), vaulted.reveal());
+      }
+    }
     context.put("inventory_hostname", host.name());
     context.put("group_names", host.groups());
     Map<String, String> rendered = new HashMap<>();
@@ -37,7 +51,7 @@ public record Play(String name, String hosts, Profile profile, Map<String, Templ
         rendered.put(key, "");
         continue;
       }
-      Object v = t.value();
+      Object v = t.value() instanceof VaultValue vaulted ? vaulted.reveal() : t.value();
       // A YAML list of roles is fine as is; strings are templates.
       String text = v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf)
           .toList()) : String.valueOf(v);

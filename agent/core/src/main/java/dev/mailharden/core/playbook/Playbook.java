@@ -1,6 +1,7 @@
 package dev.mailharden.core.playbook;
 
 import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.yaml.Vault;
 import dev.mailharden.core.yaml.YamlFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,12 @@ public record Playbook(Path file, List<Play> plays) {
 
   /** Profiles named by a play are looked up in {@code profilesDir}. */
   public static Playbook load(Path file, Path profilesDir) throws BadInputException {
-    YamlFile yaml = YamlFile.read(file);
+    return load(file, profilesDir, Vault.NONE);
+  }
+
+  /** As above; {@code !vault} play vars, or a whole encrypted playbook, open with {@code vault}. */
+  public static Playbook load(Path file, Path profilesDir, Vault vault) throws BadInputException {
+    YamlFile yaml = YamlFile.read(file, vault);
     Node root = yaml.root();
     if (!(root instanceof SequenceNode seq)) {
       throw (root == null ? new BadInputException(file, 0, "empty playbook")

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -32,21 +33,38 @@ public final class YamlFile {
   /** One key of a mapping: its name, where the key is written, and its value node. */
   public record Entry(String key, Origin origin, Node value) {}
 
+  private static final Tag VAULT = new Tag("!vault");
+
   private final Path file;
   private final Node root;
+  private final Vault vault;
 
-  private YamlFile(Path file, Node root) {
+  private YamlFile(Path file, Node root, Vault vault) {
     this.file = file;
     this.root = root;
+    this.vault = vault;
   }
 
   public static YamlFile read(Path file) throws BadInputException {
-    return parse(file, SourceText.read(file));
+    return read(file, Vault.NONE);
+  }
+
+  /**
+   * A file that may be Ansible Vault encrypted as a whole (decrypted here, as Ansible reads
+   * it) or hold inline {@code !vault} values (kept encrypted as {@link VaultValue}s).
+   */
+  public static YamlFile read(Path file, Vault vault) throws BadInputException {
+    return parse(file, SourceText.read(file), vault);
   }
 
   public static YamlFile parse(Path file, String text) throws BadInputException {
+    return parse(file, text, Vault.NONE);
+  }
+
+  public static YamlFile parse(Path file, String text, Vault vault) throws BadInputException {
+    String plain = Vault.isEncrypted(text) ? vault.decrypt(text, new Origin(file, 1)) : text;
     try {
-      return new YamlFile(file, new Yaml(options()).compose(new StringReader(text)));
+      return new YamlFile(file, new Yaml(options()).compose(new StringReader(plain)), vault);
     } catch (MarkedYAMLException e) {
       throw syntaxError(file, e);
     } catch (YAMLException e) {
@@ -177,10 +195,19 @@ public final class YamlFile {
     return options;
   }
 
-  /** SafeConstructor (no arbitrary classes) applied to one node at a time. */
-  private static final class ValueConstructor extends SafeConstructor {
+  /**
+   * SafeConstructor (no arbitrary classes) applied to one node at a time; Ansible's
+   * {@code !vault} scalars become {@link VaultValue}s.
+   */
+  private final class ValueConstructor extends SafeConstructor {
     ValueConstructor() {
       super(options());
+      yamlConstructors.put(VAULT, new AbstractConstruct() {
+        @Override
+        public Object construct(Node node) {
+          return new VaultValue(((ScalarNode) node).getValue(), origin(node), vault);
+        }
+      });
     }
 
     Object construct(Node node) {

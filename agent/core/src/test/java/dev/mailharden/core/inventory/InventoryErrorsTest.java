@@ -65,8 +65,9 @@ class InventoryErrorsTest {
 
   @Test
   void inventoryPluginConfig() {
-    assertBad("plugin.yml", "1: inventory plugin configurations (plugin:) are not supported;"
-        + " give a static YAML or INI inventory");
+    assertBad("plugin.yml", "1: inventory plugin configurations (plugin:) are not read"
+        + " directly: let Ansible run the plugin (ansible-inventory -i FILE --list >"
+        + " inventory.json) and give its JSON, or give an inventory script, YAML or INI");
   }
 
   @Test

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo 'cmdb.example.com: connection refused' >&2
+exit 3

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo 'waiting for the CMDB...' >&2
+exec sleep 60
