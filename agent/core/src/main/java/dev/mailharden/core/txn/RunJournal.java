@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.ModulePlan;
+import dev.mailharden.core.report.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -140,7 +141,7 @@ public final class RunJournal {
     Path log = dir.resolve("hosts").resolve(host + ".log");
     try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.wrap((Instant.now() + " " + step + "\n")
+      ch.write(java.nio.ByteBuffer.wrap((Instant.now() + " " + Redactor.redact(step) + "\n")
           .getBytes(StandardCharsets.UTF_8)));
       ch.force(true);
     } catch (IOException e) {
@@ -149,7 +150,7 @@ public final class RunJournal {
   }
 
   public void outcome(String host, String status, String message) {
-    write(host + ".result.json", Map.of("status", status, "message", message,
+    write(host + ".result.json", Map.of("status", status, "message", Redactor.redact(message),
         "finished", Instant.now().toString()));
   }
 
