@@ -116,6 +116,7 @@ final class ApplyCommand implements Callable<Integer> {
   String serial;
 
   @Option(names = "--max-fail-percentage", paramLabel = "P", defaultValue = "100",
+      converter = NumberRanges.Percentage.class,
       description = "Stop before the next batch once more than P%% of the hosts so far failed"
           + " (failed, rolled back or unreachable). Default: ${DEFAULT-VALUE}.")
   int maxFailPercentage;

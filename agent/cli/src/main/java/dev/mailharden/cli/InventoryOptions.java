@@ -50,6 +50,9 @@ final class InventoryOptions {
    * input stops the run here, with nothing touched.
    */
   List<Selected> selected() throws BadInputException {
+    if (sshConfig != null && !java.nio.file.Files.isRegularFile(sshConfig)) {
+      throw new BadInputException(sshConfig, 0, "--ssh-config: no such file");
+    }
     Inventory inv = Inventory.load(inventory);
     SshConfig ssh = sshConfig == null ? SshConfig.userDefault() : SshConfig.load(sshConfig);
     List<Selected> out = new ArrayList<>();
