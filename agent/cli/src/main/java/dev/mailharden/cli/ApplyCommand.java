@@ -303,7 +303,8 @@ final class ApplyCommand implements Callable<Integer> {
     doc.put("run", runId);
     doc.put("check", check);
     doc.put("hosts", hosts);
-    new ObjectMapper().registerModule(new Jdk8Module())
-        .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+    // Owner-only, as the journal: diffs and failures describe the hosts' configuration.
+    RunJournal.writeSynced(json, new ObjectMapper().registerModule(new Jdk8Module())
+        .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
   }
 }

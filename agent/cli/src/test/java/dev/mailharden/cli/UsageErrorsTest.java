@@ -71,4 +71,16 @@ class UsageErrorsTest {
     assertTrue(err[0].contains("~["), err[0]);
     assertFalse(err[0].contains("Exception"), err[0]);
   }
+
+  /** Not a usage error, but the same stage: the JSON report is the owner's alone. */
+  @Test
+  void jsonReportIsCreatedOwnerOnly() throws Exception {
+    Path json = tmp.resolve("run.json");
+    System.setProperty("mailharden.home", Path.of("../..").toAbsolutePath().toString());
+    assertEquals(1, withInventory("apply", "--check", "--json", json.toString(),
+        "--connect-timeout", "2"), err[0]);
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(json)));
+    assertTrue(Files.readString(json).contains("unreachable"), Files.readString(json));
+  }
 }
