@@ -184,6 +184,22 @@ class SshTransportLabTest {
     }
   }
 
+  /** File contents go on stdin after sudo's password: 200 KB is past the argv ceiling. */
+  @Test
+  void inputTravelsOnStdinAfterTheSudoPasswordWhateverItsSize() throws Exception {
+    ConnectionSpec become = host.adminSpec(
+        new ConnectionSpec.Become(true, "root", Optional.of(Lab.ADMIN_PASSWORD)));
+    byte[] input = ("line with 'quotes' and $(id)\n".repeat(7000) + "no newline at the end")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String expected = java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(input));
+    try (SshTransport ssh = transport(true); HostConnection c = ssh.connect(become)) {
+      ExecResult r = c.exec("id -u; sha256sum | cut -d' ' -f1", input);
+      assertTrue(r.ok(), r.stderr());
+      assertEquals("0\n" + expected + "\n", r.stdout());
+    }
+  }
+
   @Test
   void restartingDovecotDoesNotHangTheSession() throws Exception {
     // lab-notes trap 4: Dovecot's master keeps the stderr it was started with.

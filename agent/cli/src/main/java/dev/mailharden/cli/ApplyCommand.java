@@ -118,6 +118,7 @@ final class ApplyCommand implements Callable<Integer> {
   String serial;
 
   @Option(names = "--max-fail-percentage", paramLabel = "P", defaultValue = "100",
+      converter = NumberRanges.Percentage.class,
       description = "Stop before the next batch once more than P%% of the hosts so far failed"
           + " (failed, rolled back or unreachable). Default: ${DEFAULT-VALUE}.")
   int maxFailPercentage;
@@ -309,7 +310,8 @@ final class ApplyCommand implements Callable<Integer> {
     doc.put("run", runId);
     doc.put("check", check);
     doc.put("hosts", hosts);
-    new ObjectMapper().registerModule(new Jdk8Module())
-        .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+    // Owner-only, as the journal: diffs and failures describe the hosts' configuration.
+    RunJournal.writeSynced(json, new ObjectMapper().registerModule(new Jdk8Module())
+        .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
   }
 }

@@ -13,6 +13,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     return exitCode(e);
   }
 
+  /** Bad input and every usage error (unknown option, bad value) are 2; the rest 1. */
   static int exitCode(Throwable e) {
     return e instanceof BadInputException || e instanceof CommandLine.ParameterException
         ? ExitCodes.BAD_INPUT : ExitCodes.HOST_FAILED;

@@ -76,6 +76,9 @@ final class InventoryOptions {
    * input (a wrong vault password too) stops the run here, with nothing touched.
    */
   List<Selected> selected() throws BadInputException {
+    if (sshConfig != null && !java.nio.file.Files.isRegularFile(sshConfig)) {
+      throw new BadInputException(sshConfig, 0, "--ssh-config: no such file");
+    }
     Inventory inv = Inventory.load(sources(), vault(), Inventory.SCRIPT_DEADLINE);
     SshConfig ssh = sshConfig == null ? SshConfig.userDefault() : SshConfig.load(sshConfig);
     ConnectionSpecs.Defaults defaults = ConnectionSpecs.Defaults.of(config());

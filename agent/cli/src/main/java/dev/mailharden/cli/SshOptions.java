@@ -24,16 +24,19 @@ final class SshOptions {
   boolean acceptNew;
 
   @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      converter = NumberRanges.Positive.class,
       description = "Deadline to connect and authenticate (default: ansible.cfg's timeout,"
           + " else 10; now ${DEFAULT-VALUE}).")
   int connectTimeout;
 
   @Option(names = "--command-timeout", paramLabel = "SECONDS", defaultValue = "120",
+      converter = NumberRanges.Positive.class,
       description = "Deadline for one remote command (default: ${DEFAULT-VALUE}).")
   int commandTimeout;
 
   // Sized for a fleet: each host is one SSH session, mostly waiting on the network.
   @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "50",
+      converter = NumberRanges.Positive.class,
       description = "Hosts worked on in parallel (default: ansible.cfg's forks, else 50;"
           + " now ${DEFAULT-VALUE}).")
   int forks;

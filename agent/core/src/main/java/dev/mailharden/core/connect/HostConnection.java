@@ -55,7 +55,22 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
   public ExecResult exec(String command, Duration timeout) throws ConnectionException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Integer status = run(RemoteScripts.detachedFromChannel(command), timeout, out, err);
+    Integer status = run(RemoteScripts.detachedFromChannel(command), null, timeout, out, err);
+    return checked(new ExecResult(status == null ? -1 : status,
+        out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+        status == null));
+  }
+
+  /**
+   * The same with {@code stdin} fed to the command, after sudo's password line and a marker
+   * line: the command skips to the marker, so the password never reaches it even when sudo
+   * asked for none.
+   */
+  @Override
+  public ExecResult exec(String command, byte[] stdin) throws ConnectionException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Integer status = run(RemoteScripts.readingInput(command), stdin, defaultTimeout, out, err);
     return checked(new ExecResult(status == null ? -1 : status,
         out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
         status == null));
@@ -72,25 +87,33 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
       throws ConnectionException {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     LineOutputStream out = new LineOutputStream(lines);
-    Integer status = run(command, timeout, out, err);
+    Integer status = run(command, null, timeout, out, err);
     out.flushLast();
     return checked(new ExecResult(status == null ? -1 : status, "",
         err.toString(StandardCharsets.UTF_8), status == null));
   }
 
-  /** The exit status, or null when the deadline passed first (the channel is then closed). */
-  private Integer run(String command, Duration timeout, OutputStream out, OutputStream err)
-      throws ConnectionException {
+  /**
+   * The exit status, or null when the deadline passed first (the channel is then closed).
+   * {@code input} (null: none) follows sudo's password line and {@link RemoteScripts#INPUT}.
+   */
+  private Integer run(String command, byte[] input, Duration timeout, OutputStream out,
+      OutputStream err) throws ConnectionException {
     commands.incrementAndGet();
     String wire = spec.become().enabled() ? RemoteScripts.sudo(spec.become().user(), command)
         : command;
-    byte[] stdin =
-        spec.become().enabled()
-            ? (spec.become().password().orElse("") + "\n").getBytes(StandardCharsets.UTF_8)
-            : new byte[0];
+    ByteArrayOutputStream stdin = new ByteArrayOutputStream();
+    if (spec.become().enabled()) {
+      stdin.writeBytes((spec.become().password().orElse("") + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    if (input != null) {
+      stdin.writeBytes((RemoteScripts.INPUT + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.writeBytes(input);
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     try (ChannelExec channel = session.createExecChannel(wire)) {
-      channel.setIn(new ByteArrayInputStream(stdin));
+      channel.setIn(new ByteArrayInputStream(stdin.toByteArray()));
       channel.setOut(out);
       channel.setErr(err);
       channel.open().verify(timeout);

@@ -9,7 +9,19 @@ final class RemoteScripts {
     "a password is required", "is not in the sudoers file", "may not run sudo"
   };
 
+  /** The line after which a command's own input starts (sudo's password line before it). */
+  static final String INPUT = "@@mailharden-input";
+
   private RemoteScripts() {}
+
+  /**
+   * Runs the command on the channel's stdin from the line after {@link #INPUT} on: the
+   * shell's {@code read} takes a byte at a time, so nothing past the marker is consumed.
+   */
+  static String readingInput(String command) {
+    return "while IFS= read -r l && [ \"$l\" != " + INPUT + " ]; do :; done; "
+        + "exec sh -c " + Shell.quote(command);
+  }
 
   /**
    * Runs the command with stdin from /dev/null and its output in unlinked temp files, then

@@ -9,4 +9,9 @@ public final class Shell {
   public static String quote(String s) {
     return "'" + s.replace("'", "'\"'\"'") + "'";
   }
+
+  /** One shell word for {@code s}: as it is when nothing in it is special, else quoted. */
+  public static String word(String s) {
+    return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : quote(s);
+  }
 }

@@ -70,7 +70,7 @@ public final class HostPattern {
     return new HostPattern(limit, List.copyOf(terms));
   }
 
-  private static List<String> words(String limit) {
+  private static List<String> words(String limit) throws BadInputException {
     List<String> words = new ArrayList<>();
     if (limit.contains(",")) {
       words.addAll(List.of(limit.split(",")));
@@ -78,11 +78,26 @@ public final class HostPattern {
       words.add(limit);
     } else {
       Matcher m = COLON_WORD.matcher(limit);
+      int end = 0;
       while (m.find()) {
+        unsplittable(limit, end, m.start());
         words.add(m.group());
+        end = m.end();
       }
+      unsplittable(limit, end, limit.length());
     }
     return words.stream().map(String::strip).filter(w -> !w.isEmpty()).toList();
+  }
+
+  /** Between two words only colons and blanks: anything else (an unclosed '[') is no word. */
+  private static void unsplittable(String limit, int from, int to)
+      throws BadInputException {
+    String between = limit.substring(from, to);
+    if (!between.matches("[\\s:]*")) {
+      throw new BadInputException("--limit '" + limit + "'", "cannot read '" + between.strip()
+          + "' (an unclosed '['? a regular expression with ':' or '[' must be alone or"
+          + " comma-separated)");
+    }
   }
 
   private static Term term(Op op, String term, String where) throws BadInputException {

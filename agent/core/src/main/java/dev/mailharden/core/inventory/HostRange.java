@@ -19,6 +19,8 @@ record HostRange(List<String> hostnames, Integer port) {
   // A name (which may hold [x:y] ranges) then :port; or [IPv6]:port.
   private static final Pattern HOST_PORT = Pattern.compile("((?:[^:\\[\\]]|\\[[^\\]]*\\])+):(\\d+)");
   private static final Pattern BRACKETED_PORT = Pattern.compile("\\[([^\\]]+)\\]:(\\d+)");
+  /** Every host is held in memory: a range beyond this is a typo, not a fleet. */
+  static final int MAX_HOSTS = 100_000;
   private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
   static HostRange parse(String pattern, Origin at) throws BadInputException {
@@ -59,6 +61,10 @@ record HostRange(List<String> hostnames, Integer port) {
     List<String> hosts = new ArrayList<>();
     for (String item : sequence(pattern.substring(open + 1, close), pattern, at)) {
       hosts.addAll(expand(head + item + tail, at));
+      if (hosts.size() > MAX_HOSTS) {
+        throw at.error("host ranges in '" + pattern + "' name more than " + MAX_HOSTS
+            + " hosts");
+      }
     }
     return hosts;
   }
@@ -99,6 +105,11 @@ record HostRange(List<String> hostnames, Integer port) {
     int from = number(begin, range, pattern, at);
     int to = number(end, range, pattern, at);
     checkOrder(from, to, range, pattern, at);
+    long count = (to - from) / step + 1L;
+    if (count > MAX_HOSTS) {
+      throw at.error("host range in '" + pattern + "' names " + count + " hosts, more than "
+          + MAX_HOSTS);
+    }
     for (int i = from; i <= to; i += step) {
       String digits = String.valueOf(i);
       items.add(padded ? "0".repeat(Math.max(0, begin.length() - digits.length())) + digits

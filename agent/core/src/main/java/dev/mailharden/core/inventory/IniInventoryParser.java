@@ -96,11 +96,16 @@ final class IniInventoryParser {
       return;
     }
     Map<String, Variable> vars = new LinkedHashMap<>();
+    String key = null;
     for (String word : words.subList(1, words.size())) {
       int eq = word.indexOf('=');
+      // Not shown: it may be the rest of a password with a space in it.
       if (eq < 0) {
-        throw at.error("expected key=value after the host name, got '" + word + "'");
+        throw at.error("expected key=value after the host name, got a word without '='"
+            + (key == null ? "" : " after the value of " + key)
+            + " (quote a value that holds spaces)");
       }
+      key = word.substring(0, eq);
       vars.put(variableName(word.substring(0, eq), at),
           new Variable(PythonLiteral.parse(word.substring(eq + 1)), at));
     }
@@ -110,7 +115,7 @@ final class IniInventoryParser {
   private void varLine(String line, Origin at) throws BadInputException {
     int eq = line.indexOf('=');
     if (eq < 0) {
-      throw at.error("expected key=value in [" + group + ":vars], got '" + line + "'");
+      throw at.error("expected key=value in [" + group + ":vars], got a line without '='");
     }
     String name = variableName(line.substring(0, eq).strip(), at);
     Object value = PythonLiteral.parse(line.substring(eq + 1).strip());

@@ -38,7 +38,7 @@ final class ShellWords {
       if (c == '\'') {
         int end = line.indexOf('\'', i);
         if (end < 0) {
-          throw at.error("no closing quotation in: " + line);
+          throw unclosed(word, at);
         }
         word.append(line, i, end);
         i = end + 1;
@@ -46,7 +46,7 @@ final class ShellWords {
         i = doubleQuoted(line, i, word, at);
       } else if (c == '\\') {
         if (i >= line.length()) {
-          throw at.error("no escaped character after \\ in: " + line);
+          throw at.error("no escaped character after \\ at the end of the line");
         }
         word.append(line.charAt(i++));
       } else {
@@ -72,6 +72,17 @@ final class ShellWords {
       }
       word.append(c);
     }
-    throw at.error("no closing quotation in: " + line);
+    throw unclosed(word, at);
+  }
+
+  /**
+   * Names the word by its key (what precedes '='), never by its value: the line may hold a
+   * password.
+   */
+  private static BadInputException unclosed(CharSequence word, Origin at) {
+    String w = word.toString();
+    int eq = w.indexOf('=');
+    return at.error("no closing quotation" + (eq >= 0 ? " in the value of '"
+        + w.substring(0, eq + 1) + "'" : w.isEmpty() ? "" : " in the word after '" + w + "'"));
   }
 }

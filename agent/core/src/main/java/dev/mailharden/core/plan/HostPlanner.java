@@ -68,6 +68,7 @@ public final class HostPlanner {
       }
     }
     HostInspection seen = HostInspection.read(host, paths, values);
+    checkDhFile(host.hostName(), values.dhFile(), seen);
     checkPair(host.hostName(), seen.cert(), values.tlsCert(), values.tlsKey(), "tls_cert",
         "tls_key");
     if (seen.clientCert().isPresent()) {
@@ -102,6 +103,19 @@ public final class HostPlanner {
     List<Finding> nameFindings = names.isEmpty() ? List.of() : NameReview.review(host,
         names.get(), present, seen.files(), plans, values.tlsCert());
     return new HostPlan(host.hostName(), facts, plans, notes, nameFindings);
+  }
+
+  /**
+   * A dh_file that exists must hold DH parameters: any other file (a private key) would be
+   * shown in the diff and then replaced.
+   */
+  static void checkDhFile(String host, String path, HostInspection seen)
+      throws BadInputException {
+    if (seen.files().get(path).exists() && seen.dhBits().isEmpty()) {
+      throw new BadInputException("host " + host + ", " + path, "dh_file exists and is not a"
+          + " DH parameter file: refusing to show or replace it (name a DH parameter file or"
+          + " a path that does not exist yet)");
+    }
   }
 
   private static void checkPair(String host, HostInspection.CertCheck c, String cert,

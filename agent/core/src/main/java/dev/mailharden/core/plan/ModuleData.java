@@ -48,6 +48,16 @@ public final class ModuleData {
 
   /** A scalar such as {@code service} or {@code files.ssl} (one level down), rendered. */
   public String text(String key, Map<String, Object> context) throws BadInputException {
+    return text(key, context, false);
+  }
+
+  /** A shell command such as {@code validate_config.plain}, values as shell words. */
+  public String command(String key, Map<String, Object> context) throws BadInputException {
+    return text(key, context, true);
+  }
+
+  private String text(String key, Map<String, Object> context, boolean command)
+      throws BadInputException {
     int dot = key.indexOf('.');
     YamlFile.Entry e = entry(dot < 0 ? key : key.substring(0, dot));
     Object v = yaml.value(e.value());
@@ -57,7 +67,8 @@ public final class ModuleData {
       }
       v = m.get(key.substring(dot + 1));
     }
-    return Templates.render(String.valueOf(v), context, e.origin());
+    return command ? Templates.renderCommand(String.valueOf(v), context, e.origin())
+        : Templates.render(String.valueOf(v), context, e.origin());
   }
 
   /** A top-level mapping of strings (e.g. {@code files}), each rendered, in the data's order. */
@@ -76,9 +87,25 @@ public final class ModuleData {
    * empty (a Jinja {@code if} that does not hold) is left out.
    */
   public List<String> texts(String key, Map<String, Object> context) throws BadInputException {
+    return texts(key, context, false);
+  }
+
+  /**
+   * A top-level list of shell commands (e.g. {@code validate}), rendered with every value as
+   * one shell word ({@link Templates#renderCommand}); an entry that renders empty is left out.
+   */
+  public List<String> commands(String key, Map<String, Object> context)
+      throws BadInputException {
+    return texts(key, context, true);
+  }
+
+  private List<String> texts(String key, Map<String, Object> context, boolean command)
+      throws BadInputException {
     List<String> out = new ArrayList<>();
     for (Node n : items(key)) {
-      String text = Templates.render(String.valueOf(yaml.value(n)), context, yaml.origin(n));
+      String template = String.valueOf(yaml.value(n));
+      String text = command ? Templates.renderCommand(template, context, yaml.origin(n))
+          : Templates.render(template, context, yaml.origin(n));
       if (!text.isBlank()) {
         out.add(text);
       }
@@ -93,7 +120,8 @@ public final class ModuleData {
    */
   public ModulePlan modulePlan(String product, List<FileChange> changes, String version,
       Map<String, Object> context) throws BadInputException {
-    return modulePlan(product, changes, texts("validate", context), false, version, context);
+    return modulePlan(product, changes, commands("validate", context), false, version,
+        context);
   }
 
   /** The same, with checks the module composed itself and a restart where it needs one. */
@@ -109,7 +137,8 @@ public final class ModuleData {
         ports.add((Integer) raw.get("port"));
       }
     }
-    List<String> verify = top.containsKey("verify") ? texts("verify", context) : List.of();
+    List<String> verify = top.containsKey("verify") ? commands("verify", context)
+        : List.of();
     return new ModulePlan(product, changes, validate, text("service", context), restart,
         verify, ports);
   }

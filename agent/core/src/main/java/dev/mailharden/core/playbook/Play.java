@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** One play: which hosts, which profile, and the per-host values as Jinja templates. */
 public record Play(String name, String hosts, Profile profile, Map<String, Template> vars,
@@ -22,6 +23,10 @@ public record Play(String name, String hosts, Profile profile, Map<String, Templ
    * and a client certificate and key on the host (both or neither). Empty means "leave it".
    */
   public static final List<String> OPTIONAL = List.of("helo_name", "client_cert", "client_key");
+
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+  private static final Pattern HOST_NAME = Pattern.compile(
+      "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
 
   /** A play variable as written, with where it was written. */
   public record Template(Object value, Origin origin) {}
@@ -74,15 +79,35 @@ public record Play(String name, String hosts, Profile profile, Map<String, Templ
           + " needs its pair (client_cert and client_key go together)");
     }
     for (String path : List.of("tls_cert", "tls_key", "dh_file", "client_cert", "client_key")) {
-      if (!rendered.get(path).startsWith("/") && !(OPTIONAL.contains(path)
-          && rendered.get(path).isEmpty())) {
+      String value = rendered.get(path);
+      if (!value.startsWith("/") && !(OPTIONAL.contains(path) && value.isEmpty())) {
         throw vars.get(path).origin().error("host " + host.name() + ": " + path
-            + " must be an absolute path on the host, got '" + rendered.get(path) + "'");
+            + " must be an absolute path on the host, got '" + printable(value) + "'");
       }
+      // A newline would add a line of its own to the configuration the path is written in.
+      if (CONTROL.matcher(value).find()) {
+        throw vars.get(path).origin().error("host " + host.name() + ": " + path + " '"
+            + printable(value) + "' holds a control character");
+      }
+    }
+    String helo = rendered.get("helo_name");
+    if (!helo.isEmpty() && !(HOST_NAME.matcher(helo).matches() && helo.length() <= 253)) {
+      throw vars.get("helo_name").origin().error("host " + host.name() + ": helo_name '"
+          + printable(helo) + "' is not a host name (letters, digits and inner hyphens,"
+          + " labels of 1-63 separated by dots)");
     }
     return new HostValues(rendered.get("tls_cert"), rendered.get("tls_key"), roles,
         rendered.get("dh_file"), rendered.get("helo_name"), rendered.get("client_cert"),
         rendered.get("client_key"));
+  }
+
+  /** {@code s} on one line: control characters as Java escapes. */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    s.codePoints().forEach(c -> b.append(c == '\n' ? "\\n" : c == '\r' ? "\\r"
+        : c == '\t' ? "\\t" : Character.isISOControl(c) ? String.format("\\u%04x", c)
+        : Character.toString(c)));
+    return b.toString();
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

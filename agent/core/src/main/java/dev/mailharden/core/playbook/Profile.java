@@ -35,6 +35,12 @@ public record Profile(
    * X25519MLKEM768 first, classic groups after, where the product version can.
    */
   private static final Set<String> KEY_EXCHANGES = Set.of("keep", "hybrid-first");
+  private static final List<String> TOP_KEYS = List.of("name", "description", "services",
+      "server_cipher_preference", "compression", "tls_log_level", "dh",
+      "key_exchange");
+  private static final List<String> SERVICE_KEYS = List.of("tls", "min_protocol", "ciphers");
+  private static final List<String> DH_KEYS = List.of("source", "bits", "file",
+      "renew_after_days");
   private static final String FFDHE2048 =
       ModuleResources.text(Profile.class, "core", "ffdhe2048.pem");
 
@@ -88,6 +94,10 @@ public record Profile(
           p.get("min_protocol").origin().error("unknown protocol " + min + " (one of SSLv3,"
               + " TLSv1, TLSv1.1, TLSv1.2, TLSv1.3)"));
       String ciphers = p.containsKey("ciphers") ? scalar(yaml, p.get("ciphers")) : "";
+      if (!ciphers.isEmpty()) {
+        checkCiphers(ciphers, p.get("ciphers").origin());
+      }
+      onlyKeys(p, SERVICE_KEYS, "services." + s);
       services.put(s, new ServicePolicy(tls.equals("mandatory"), floor, ciphers));
     }
     for (String s : given.keySet()) {
@@ -101,11 +111,10 @@ public record Profile(
     if (!DH_SOURCES.contains(source)) {
       throw dh.get("source").origin().error("dh.source must be one of " + DH_SOURCES);
     }
-    int bits = integer(yaml, dh, "bits", 2048);
-    int renewAfterDays = integer(yaml, dh, "renew_after_days", 90);
-    if (renewAfterDays < 1) {
-      throw dh.get("renew_after_days").origin().error("dh.renew_after_days must be at least 1");
-    }
+    onlyKeys(dh, DH_KEYS, "dh");
+    int bits = within(integer(yaml, dh, "bits", 2048), 2048, 16384, dh.get("bits"), "dh.bits");
+    int renewAfterDays = within(integer(yaml, dh, "renew_after_days", 90), 1, 3650,
+        dh.get("renew_after_days"), "dh.renew_after_days");
     String pem = switch (source) {
       case "file" -> dhFile(file, yaml, required(yaml, dh, "file"), bits);
       case "ffdhe2048" -> FFDHE2048;
@@ -117,14 +126,60 @@ public record Profile(
       throw top.get("key_exchange").origin().error("key_exchange must be one of "
           + KEY_EXCHANGES + ", not " + keyExchange);
     }
+    String name = scalar(yaml, required(yaml, top, "name"));
+    // After the required keys: a file that is no profile at all is not quoted key by key.
+    for (YamlFile.Entry e : top.values()) {
+      if (!TOP_KEYS.contains(e.key())) {
+        throw e.origin().error("unknown profile key '" + e.key() + "' ("
+            + String.join(", ", TOP_KEYS) + ")");
+      }
+    }
     return new Profile(
-        scalar(yaml, required(yaml, top, "name")),
+        name,
         services,
         bool(yaml, top, "server_cipher_preference", true),
         bool(yaml, top, "compression", false),
-        integer(yaml, top, "tls_log_level", 1),
+        // Postfix's smtpd_tls_loglevel range; the other products only ask whether it is > 0.
+        within(integer(yaml, top, "tls_log_level", 1), 0, 4, top.get("tls_log_level"),
+            "tls_log_level"),
         new DhPolicy(source, bits, pem, renewAfterDays),
         keyExchange);
+  }
+
+  private static void onlyKeys(Map<String, YamlFile.Entry> given, List<String> known,
+      String where) throws BadInputException {
+    for (YamlFile.Entry e : given.values()) {
+      if (!known.contains(e.key())) {
+        throw e.origin().error("unknown key '" + e.key() + "' in " + where + " ("
+            + String.join(", ", known) + ")");
+      }
+    }
+  }
+
+  private static int within(int n, int min, int max, YamlFile.Entry entry, String key)
+      throws BadInputException {
+    if (n < min || n > max) {
+      throw entry.origin().error(key + " must be " + min + "-" + max + ", not " + n);
+    }
+    return n;
+  }
+
+  /** A cipher string the controller's OpenSSL expands to no cipher at all is a mistake. */
+  private static void checkCiphers(String ciphers, Origin at) throws BadInputException {
+    try {
+      Process p = new ProcessBuilder("openssl", "ciphers", ciphers).redirectErrorStream(true)
+          .start();
+      p.getInputStream().readAllBytes();
+      if (p.waitFor() != 0) {
+        throw at.error("ciphers '" + ciphers + "' name no cipher this controller's OpenSSL"
+            + " knows (openssl ciphers expands them to nothing)");
+      }
+    } catch (IOException e) {
+      throw at.error("cannot run openssl to check the ciphers: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw at.error("interrupted while checking the ciphers");
+    }
   }
 
   /**

@@ -91,10 +91,11 @@ public final class Transaction {
     if (!changes.isEmpty()) {
       StringBuilder write = new StringBuilder("set -e\n");
       for (FileChange c : changes) {
-        write.append(runDir.backup(c.path())).append(atomicWrite(c));
+        write.append(runDir.backup(c.path()));
       }
-      ExecResult w = step("write " + String.join(", ", changes.stream()
-          .map(FileChange::path).toList()), write.toString(), null);
+      FileWrites writes = fileWrites(changes);
+      begin("write " + String.join(", ", changes.stream().map(FileChange::path).toList()));
+      ExecResult w = host.exec(write.append(writes.script()).toString(), writes.input());
       if (!w.ok()) {
         return rollBack("write", describe(w));
       }
@@ -227,17 +228,34 @@ public final class Transaction {
         + (r.stderr() + r.stdout()).strip();
   }
 
+  /** A script writing files and its standard input: each file's content, one line each. */
+  record FileWrites(String script, byte[] input) {}
+
+  /**
+   * Each file written atomically, its content read from stdin (one base64 line per file, in
+   * order; the shell's builtin {@code read} and {@code printf} keep it out of every argv).
+   */
+  static FileWrites fileWrites(List<FileChange> changes) {
+    StringBuilder script = new StringBuilder();
+    StringBuilder input = new StringBuilder();
+    for (FileChange c : changes) {
+      script.append(atomicWrite(c));
+      input.append(Base64.getEncoder().encodeToString(c.after().getBytes(
+          StandardCharsets.UTF_8))).append('\n');
+    }
+    return new FileWrites(script.toString(), input.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Temp file beside the target (same file system), metadata copied, fsync, rename. */
   private static String atomicWrite(FileChange c) {
     String p = Shell.quote(c.path());
     String tmp = Shell.quote(c.path() + ".mailharden-new");
-    String b64 = Base64.getEncoder().encodeToString(c.after().getBytes(StandardCharsets.UTF_8));
     String dir = c.creates() ? "mkdir -p -m 755 \"$(dirname " + p + ")\"\n" : "";
     String meta = c.creates()
         ? "chown root:root " + tmp + "; chmod " + (c.mode() == null ? "644" : c.mode()) + " "
             + tmp + "\n"
         : "chown --reference=" + p + " " + tmp + "; chmod --reference=" + p + " " + tmp + "\n";
-    return dir + "printf '%s' '" + b64 + "' | base64 -d > " + tmp + "\n" + meta
+    return dir + "IFS= read -r b64\nprintf '%s' \"$b64\" | base64 -d > " + tmp + "\n" + meta
         + "sync " + tmp + "\nmv -f " + tmp + " " + p + "\n";
   }
 

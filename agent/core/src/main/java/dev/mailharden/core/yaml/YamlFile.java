@@ -168,6 +168,11 @@ public final class YamlFile {
     if (tag.equals(Tag.NULL)) {
       return "nothing";
     }
+    // A long or multi-line string is likely a file that is not YAML at all (a profile path
+    // naming /etc/passwd): its content is not shown.
+    if (value.length() > 40 || node.getEndMark().getLine() > node.getStartMark().getLine()) {
+      return "a string of " + value.length() + " characters";
+    }
     return tag.equals(Tag.STR) ? "the string '" + value + "'" : "the value " + value;
   }
 

@@ -2,6 +2,7 @@ package dev.mailharden.core.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mailharden.core.BadInputException;
 import java.util.List;
@@ -87,6 +88,9 @@ class HostPatternTest {
   void malformedLimitsAreErrors() {
     assertEquals("--limit '~mx(': invalid regular expression ~mx(: Unclosed group",
         assertThrows(BadInputException.class, () -> HostPattern.parse("~mx(")).getMessage());
+    // Was split at the '[' into "~", a regex matching every host.
+    assertTrue(assertThrows(BadInputException.class, () -> HostPattern.parse("~["))
+        .getMessage().startsWith("--limit '~[': cannot read '['"));
     assertEquals("--limit ' , ': names no host or group",
         assertThrows(BadInputException.class, () -> HostPattern.parse(" , ")).getMessage());
     assertEquals("--limit 'mta,!': '!' names nothing",

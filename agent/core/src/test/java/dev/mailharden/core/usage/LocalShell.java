@@ -37,10 +37,30 @@ public final class LocalShell implements RemoteShell {
   }
 
   @Override
+  public ExecResult exec(String command, byte[] stdin) {
+    StringBuilder out = new StringBuilder();
+    ExecResult r = run(command, stdin, Duration.ofSeconds(30), l -> out.append(l).append('\n'));
+    return new ExecResult(r.exitStatus(), out.toString(), r.stderr(), r.timedOut());
+  }
+
+  @Override
   public ExecResult stream(String command, Duration timeout, Consumer<String> lines) {
+    return run(command, new byte[0], timeout, lines);
+  }
+
+  private static ExecResult run(String command, byte[] stdin, Duration timeout,
+      Consumer<String> lines) {
     try {
-      Process p = new ProcessBuilder("sh", "-c", command).redirectInput(
-          ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      Process p = new ProcessBuilder("sh", "-c", command).start();
+      // Fed from its own thread: a command may write before it reads.
+      Thread feeder = new Thread(() -> {
+        try (var in = p.getOutputStream()) {
+          in.write(stdin);
+        } catch (IOException e) {
+          // The command ended without reading all of it: its exit status tells.
+        }
+      });
+      feeder.start();
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
           StandardCharsets.UTF_8))) {
         for (String l; (l = r.readLine()) != null; ) {

@@ -66,6 +66,6 @@ public final class CyrusModule implements ProductModule {
     return Optional.of(DATA.modulePlan(name(),
         List.of(new FileChange(imapdFile.path(), imapdFile.content(), imapd.text(), null),
             cyrusChange),
-        DATA.texts("validate", ctx), cyrusChange.changed(), version, ctx));
+        DATA.commands("validate", ctx), cyrusChange.changed(), version, ctx));
   }
 }

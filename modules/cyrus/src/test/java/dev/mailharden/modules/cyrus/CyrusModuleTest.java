@@ -11,6 +11,7 @@ import dev.mailharden.core.plan.ModulePlan;
 import dev.mailharden.core.plan.PlanInput;
 import dev.mailharden.core.plan.PlanInputs;
 import dev.mailharden.core.plan.RemoteFile;
+import dev.mailharden.core.playbook.HostValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -178,5 +181,26 @@ class CyrusModuleTest {
         }
       }
     }
+  }
+
+  /** A key path is data, never code: the checks run as root with it as one argument. */
+  @Test
+  void keyPathReachesTheChecksAsOneArgumentNeverAsCode(@TempDir Path tmp) throws Exception {
+    Path marker = tmp.resolve("ran");
+    String evil = "/etc/ssl/private/mail key $(touch " + marker + ")";
+    Path dir = Path.of("src/test/resources/debian-trixie");
+    PlanInput in = PlanInputs.of(new ProductFact("cyrus", "3.10.2",
+            Map.of("tools", tmp.toString())), "bettercrypto",
+        new HostValues(PlanInputs.LAB_VALUES.tlsCert(), evil, PlanInputs.LAB_VALUES.roles(),
+            PlanInputs.LAB_VALUES.dhFile()),
+        Map.of("/etc/imapd.conf", dir.resolve("imapd.conf"),
+            "/etc/cyrus.conf", dir.resolve("cyrus.conf")));
+    ModulePlan plan = new CyrusModule().plan(in).orElseThrow();
+    String keyCheck = plan.validate().stream().filter(c -> c.startsWith("runuser"))
+        .findFirst().orElseThrow();
+    Process p = new ProcessBuilder("sh", "-c", keyCheck).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(1, p.waitFor(), out);
+    assertFalse(java.nio.file.Files.exists(marker), "ran the key path: " + keyCheck);
   }
 }

@@ -100,8 +100,8 @@ public final class EximModule implements ProductModule {
           "644"));
     }
     List<String> validate = new ArrayList<>();
-    validate.add(DATA.text("validate_config." + style(fact), ctx));
-    validate.addAll(DATA.texts("validate", ctx));
+    validate.add(DATA.command("validate_config." + style(fact), ctx));
+    validate.addAll(DATA.commands("validate", ctx));
     return Optional.of(DATA.modulePlan(name(), changes, validate, false, fact.version(), ctx));
   }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -337,5 +338,24 @@ class EximModuleTest {
       assertTrue(found >= 0, "lost or reordered line: " + line);
       cursor += found + 1;
     }
+  }
+
+  /** A key path is data, never code: the checks run as root with it as one argument. */
+  @Test
+  void keyPathsReachTheChecksAsOneArgumentNeverAsCode(@TempDir Path tmp) throws Exception {
+    Path marker = tmp.resolve("ran");
+    String evil = "/etc/ssl/private/mail key $(touch " + marker + ")";
+    HostValues values = new HostValues(PlanInputs.LAB_VALUES.tlsCert(), evil,
+        PlanInputs.LAB_VALUES.roles(), PlanInputs.LAB_VALUES.dhFile(), "", "/etc/ssl/c.pem",
+        evil);
+    ModulePlan plan = new EximModule().plan(split("trixie", "4.98", "bettercrypto", "gnutls",
+        null, values)).orElseThrow();
+    for (String check : plan.validate().subList(1, plan.validate().size())) {
+      Process p = new ProcessBuilder("sh", "-c", check).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertEquals(1, p.waitFor(), check + ": " + out);
+      assertFalse(java.nio.file.Files.exists(marker), "ran the key path: " + check);
+    }
+    assertEquals(3, plan.validate().size(), plan.validate().toString());
   }
 }
