@@ -120,11 +120,16 @@ class HybridKeyExchangeLabTest {
   void applyEnablesTheHybridWhereTheVersionCanNeverRemovesItAndKeepsClassicClients(
       LabFlavor flavor, String profile) throws Exception {
     LabHost h = Lab.start(flavor, "trixie");
+    boolean eximCyrus = flavor == LabFlavor.EXIM_CYRUS;
+    if (eximCyrus) {
+      ApplyEximCyrusLabTest.adminSetup(h);
+    }
     Map<Integer, Boolean> before = new LinkedHashMap<>();
     for (int port : openPorts(h)) {
       before.put(port, hybridNegotiated(h, port));
     }
-    Path inv = ApplyPostfixDovecotLabTest.inventory(tmp, h);
+    Path inv = eximCyrus ? ApplyEximCyrusLabTest.inventory(tmp, h)
+        : ApplyPostfixDovecotLabTest.inventory(tmp, h);
     String kh = tmp.resolve("known_hosts").toString();
     Cli.Run check = Cli.run("apply", "-i", inv.toString(),
         ApplyPostfixDovecotLabTest.playbook(profile), "--check", "--diff", "--known-hosts", kh,
@@ -144,8 +149,7 @@ class HybridKeyExchangeLabTest {
       boolean had = before.getOrDefault(port, false);
       assertTrue(after || !had, where + ": negotiated X25519MLKEM768 before, not after");
       // Exim: Debian builds it with GnuTLS, and trixie's GnuTLS has no ML-KEM.
-      boolean exim = flavor == LabFlavor.EXIM_CYRUS && (port == 25 || port == 587
-          || port == 465);
+      boolean exim = eximCyrus && (port == 25 || port == 587 || port == 465);
       if (hybridFirst) {
         assertEquals(!exim, after, where);
       }
