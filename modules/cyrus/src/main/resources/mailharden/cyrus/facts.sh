@@ -11,3 +11,10 @@ echo "tools=$(dirname "$m")"
 [ -f /etc/imapd.conf ] && echo imapd_conf=/etc/imapd.conf
 [ -f /etc/cyrus.conf ] && echo cyrus_conf=/etc/cyrus.conf
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' cyrus-common 2>/dev/null)"
+# The server certificate every service without its own <service>_tls_server_cert uses
+# (the last line wins; tls_cert_file/tls_key_file before 2.5).
+cert_key() { sed -n "s/^$1:[[:space:]]*//p" /etc/imapd.conf 2>/dev/null | tail -n 1; }
+case "$v" in
+  1.*|2.[0-4]|2.[0-4].*) server_cert "$(cert_key tls_cert_file)" "$(cert_key tls_key_file)" ;;
+  *) server_cert "$(cert_key tls_server_cert)" "$(cert_key tls_server_key)" ;;
+esac
