@@ -101,7 +101,7 @@ public final class CertificateInspector {
       matches.put(w, names.stream().anyMatch(n -> matches(n, w)));
     }
     return new CertificateInfo(chain.stream().map(c -> c.getSubjectX500Principal().getName())
-        .toList(), source, leaf.getNotBefore().toInstant().toString(),
+        .toList(), sha256(leaf), source, leaf.getNotBefore().toInstant().toString(),
         leaf.getNotAfter().toInstant().toString(), valid, selfSigned, verifyError == null,
         verifyError, names, matches);
   }
