@@ -11,10 +11,11 @@ echo "config_dir=$(dirname "${conf:-/etc/dovecot/dovecot.conf}")"
 # Only 2.4+ knows dovecot_config_version: the settings syntax follows from that, not the number.
 if doveconf -h dovecot_config_version >/dev/null 2>&1; then echo config_syntax=2.4; else echo config_syntax=2.3; fi
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' dovecot-core 2>/dev/null)"
-# The server certificate in force (doveconf follows every include): 2.4 names the file,
-# 2.3 reads it with a leading '<'.
-if doveconf -h dovecot_config_version >/dev/null 2>&1; then
-  server_cert "$(doveconf -h ssl_server_cert_file)" "$(doveconf -h ssl_server_key_file)"
-else
-  server_cert "$(doveconf -h ssl_cert | sed 's/^<//')" "$(doveconf -h ssl_key | sed 's/^<//')"
-fi
+# The server certificate in force (doveconf follows every include). 2.4 names the file and
+# keeps it in the ssl_server filter (a top-level ssl_server_cert_file is shown there; the
+# top-level query prints nothing); 2.3 reads it with a leading '<'. By version: 2.3's
+# doveconf exits 0 on a setting it does not know.
+case "$v" in
+  2.[0-3].*|1.*) server_cert "$(doveconf -h ssl_cert | sed 's/^<//')" "$(doveconf -h ssl_key | sed 's/^<//')" ;;
+  *) server_cert "$(doveconf -h ssl_server/ssl_server_cert_file)" "$(doveconf -h ssl_server/ssl_server_key_file)" ;;
+esac

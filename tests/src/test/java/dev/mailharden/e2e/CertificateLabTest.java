@@ -110,7 +110,8 @@ class CertificateLabTest {
   }
 
   /**
-   * On one host: a self-signed certificate (Debian's snakeoil, named for another host) is
+   * On one host: a configuration naming a certificate that is gone fails at plan time and
+   * nothing changes; a self-signed certificate (Debian's snakeoil, named for another host) is
    * served, refused by the check after the change and undone byte for byte; then a second
    * certificate of the lab CA for this host is switched to on every port.
    */
@@ -119,10 +120,23 @@ class CertificateLabTest {
     LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "trixie");
     String files = "find /etc/postfix /etc/dovecot -type f -exec sha256sum {} + | sort";
     String lab = onHost(h, h.certPath());
+
+    Lab.exec(h, "postconf -e smtpd_tls_cert_file=/etc/letsencrypt/live/gone/fullchain.pem");
+    String broken = Lab.exec(h, files);
+    Path unusable = tmp.resolve("unusable.json");
+    Cli.Run r = apply(h, unusable);
+    assertTrue(r.exit() != 0, r.out() + r.err());
+    String message = new ObjectMapper().readTree(unusable.toFile()).get("hosts").get(0)
+        .toString();
+    assertTrue(message.contains("its server certificate /etc/letsencrypt/live/gone/fullchain.pem"
+        + " is not on the host, and the play names none: set mailharden_tls_cert and"
+        + " mailharden_tls_key"), message);
+    assertEquals(broken, Lab.exec(h, files), "a host without a usable certificate changed");
+    Lab.exec(h, "postconf -e smtpd_tls_cert_file=" + h.certPath());
     String before = Lab.exec(h, files);
 
     Path refused = tmp.resolve("refused.json");
-    Cli.Run r = apply(h, refused, "mailharden_tls_cert: /etc/ssl/certs/ssl-cert-snakeoil.pem",
+    r = apply(h, refused, "mailharden_tls_cert: /etc/ssl/certs/ssl-cert-snakeoil.pem",
         "mailharden_tls_key: /etc/ssl/private/ssl-cert-snakeoil.key");
     JsonNode host = new ObjectMapper().readTree(refused.toFile()).get("hosts").get(0);
     assertEquals("rolled_back", host.get("status").asText(), r.out() + r.err());
