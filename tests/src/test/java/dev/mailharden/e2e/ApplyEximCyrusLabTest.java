@@ -243,11 +243,11 @@ class ApplyEximCyrusLabTest {
     }
   }
 
-  /** Exim reads the key as Debian-exim: a key only root can read refuses it. */
+  /** Exim reads the key as Debian-exim: a key of Cyrus' group (mail) alone refuses it. */
   @Test
   void eximRefusingTheKeyRollsBackEverything() throws Exception {
-    rolledBack("bookworm", "/etc/exim4/root-only.crt", "/etc/exim4/root-only.key",
-        "-o root -g root -m 0600", "Exim user Debian-exim cannot read");
+    rolledBack("bookworm", "/etc/ssl/certs/mail-only.pem", "/etc/ssl/private/mail-only.key",
+        "-o root -g mail -m 0640", "Exim user Debian-exim cannot read");
   }
 
   /** Exim's own key (root:Debian-exim 0640) suits Exim, but Cyrus' user cannot read it. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * openssl x509 -fingerprint -sha256): the default playbook leaves every port serving the
  * certificate the products' configurations name (the lab CA's, at Let's Encrypt's path),
  * new listeners included; a play naming another certificate of the lab CA switches every
- * port to it; a play naming the self-signed snakeoil is undone byte for byte.
+ * port to it; a play naming the self-signed snakeoil is undone byte for byte; {@code facts}
+ * tells a certificate renewed on disk but not yet served.
  */
 class CertificateLabTest {
 
@@ -173,6 +174,19 @@ class CertificateLabTest {
     System.out.println(h.name() + " first " + lab + ", second " + second + ": served " + after);
     for (int port : PORTS) {
       assertEquals(second, after.get(port), h.name() + ":" + port + " after the switch");
+    }
+
+    // Renewed on disk (here: the first certificate back in the named file), never reloaded.
+    Lab.exec(h, "cp " + h.certPath() + " " + dir + "/fullchain.pem");
+    Cli.Run facts = Cli.run("facts", "-i", tmp.resolve("inventory.yml").toString(),
+        "--known-hosts", tmp.resolve("known_hosts").toString());
+    System.out.println(facts.out());
+    assertEquals(0, facts.exit(), facts.out() + facts.err());
+    for (int port : PORTS) {
+      assertTrue(facts.out().contains(h.name() + ": certificate: port " + port + " serves "
+          + second + ", which none of the files the configuration names holds (dovecot " + dir
+          + "/fullchain.pem: " + lab + "; postfix " + dir + "/fullchain.pem: " + lab + ")"),
+          port + ": " + facts.out());
     }
   }
 }

@@ -39,6 +39,8 @@ public final class HostPlanner {
    * play names must chain to it once served.
    */
   static final String TRUST_STORE = "/etc/ssl/certs/ca-certificates.crt";
+  /** The facts' key of the server certificate a product's configuration names (cert-facts.sh). */
+  private static final String SERVER_CERT = "server_cert";
 
   private final List<ProductModule> modules;
   private final FactGatherer gatherer;
@@ -128,9 +130,6 @@ public final class HostPlanner {
         named ? Optional.of(namedCertificate(host, values, seen.files(), names))
             : Optional.empty());
   }
-
-  /** The facts' key of the server certificate a product's configuration names (cert-facts.sh). */
-  private static final String SERVER_CERT = "server_cert";
 
   /**
    * Without a certificate from the play, a product keeps the one its configuration names,

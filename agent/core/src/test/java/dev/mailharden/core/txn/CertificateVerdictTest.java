@@ -16,11 +16,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The certificate verdict on real certificates (test resources/certificates, openssl-made). */
-class CertificateVerdictTest {
+public class CertificateVerdictTest {
 
   static final Path DIR = Path.of("src/test/resources/certificates");
 
-  static List<X509Certificate> chain(String file) throws Exception {
+  /** The certificate in test resource {@code certificates/FILE}, as a one-element chain. */
+  public static List<X509Certificate> chain(String file) throws Exception {
     try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
       return List.of((X509Certificate) CertificateFactory.getInstance("X.509")
           .generateCertificate(in));
