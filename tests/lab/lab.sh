@@ -93,9 +93,6 @@ up() {
       done
     done
     if [ "$flavor" = exim-cyrus ]; then
-      # What an admin does before sharing one key between Exim and Cyrus: Debian's Exim
-      # user is not in ssl-cert. (The tests keep the stock setup to prove the refusal.)
-      "$DOCKER" exec "$c" adduser --quiet Debian-exim ssl-cert
       if [ "$release" = trixie ]; then
         # Debian trixie's SysV script stops Cyrus by /run/cyrus-master.pid, but Cyrus 3.10
         # writes /var/lib/cyrus/master.pid: a sysvinit admin's fix so restarts work.

@@ -22,11 +22,15 @@ LAB
 # Stock Debian sets tls_certificate only under MAIN_TLS_ENABLE; without it
 # Exim (>= 4.87) still advertises STARTTLS but with a certificate it generates
 # itself at each connection, which no client can verify. Enable it the
-# Debian-documented way (README.Debian) with the default cert paths.
+# Debian-documented way (README.Debian), naming the lab certificate; Exim reads
+# the key as Debian-exim, which joins ssl-cert (the key's group).
 LOCALMACROS=/etc/exim4/conf.d/main/000_localmacros
-grep -qs '^MAIN_TLS_ENABLE' "$LOCALMACROS" || echo 'MAIN_TLS_ENABLE = yes' >>"$LOCALMACROS"
-install -m 0644 /etc/ssl/lab/host.crt /etc/exim4/exim.crt
-install -o root -g Debian-exim -m 0640 /etc/ssl/lab/host.key /etc/exim4/exim.key
+grep -qs '^MAIN_TLS_ENABLE' "$LOCALMACROS" || cat >>"$LOCALMACROS" <<TLS
+MAIN_TLS_ENABLE = yes
+MAIN_TLS_CERTIFICATE = $LAB_CERT
+MAIN_TLS_PRIVATEKEY = $LAB_KEY
+TLS
+getent group ssl-cert >/dev/null && usermod -aG ssl-cert Debian-exim
 update-exim4.conf >>/var/log/lab-start.log 2>&1
 LAB_SERVICES+=(exim4)
 LAB_LOGS+=(/var/log/exim4/mainlog /var/log/exim4/paniclog)
@@ -43,7 +47,7 @@ awk '/^SERVICES/,/^}/ { if ($0 !~ /^[[:space:]]*#/ && match($0, /cmd="[^" ]+/)) 
     [ -x "/usr/lib/cyrus/bin/$prog" ] || sed -i "/^SERVICES/,/^}/s|^\([[:space:]]*[a-z0-9]*[[:space:]]\+cmd=\"$prog[ \"]\)|#\1|" /etc/cyrus.conf
   done
 # The lab cert for all Cyrus services: edit the stock commented line.
-for kv in "tls_server_cert:/etc/ssl/lab/host.crt" "tls_server_key:/etc/ssl/lab/host.key"; do
+for kv in "tls_server_cert:$LAB_CERT" "tls_server_key:$LAB_KEY"; do
   k=${kv%%:*} v=${kv#*:}
   if grep -qE "^#?$k:" /etc/imapd.conf; then
     sed -i "0,/^#\{0,1\}$k:.*/s||$k: $v|" /etc/imapd.conf

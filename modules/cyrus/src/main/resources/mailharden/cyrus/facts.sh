@@ -13,3 +13,10 @@ echo "tools=$(dirname "$m")"
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' cyrus-common 2>/dev/null)"
 # Post-quantum hybrid groups in the OpenSSL the daemon links (Debian: one libssl for all).
 if openssl list -tls-groups 2>/dev/null | tr ':' '\n' | grep -qx X25519MLKEM768; then echo hybrid_kx=yes; else echo hybrid_kx=no; fi
+# The server certificate every service without its own <service>_tls_server_cert uses
+# (the last line wins; tls_cert_file/tls_key_file before 2.5).
+cert_key() { sed -n "s/^$1:[[:space:]]*//p" /etc/imapd.conf 2>/dev/null | tail -n 1; }
+case "$v" in
+  1.*|2.[0-4]|2.[0-4].*) server_cert "$(cert_key tls_cert_file)" "$(cert_key tls_key_file)" ;;
+  *) server_cert "$(cert_key tls_server_cert)" "$(cert_key tls_server_key)" ;;
+esac

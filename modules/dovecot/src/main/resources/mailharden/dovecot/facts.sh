@@ -13,3 +13,11 @@ if doveconf -h dovecot_config_version >/dev/null 2>&1; then echo config_syntax=2
 command -v dpkg-query >/dev/null 2>&1 && echo "package_version=$(dpkg-query -W -f '${Version}' dovecot-core 2>/dev/null)"
 # Post-quantum hybrid groups in the OpenSSL the daemon links (Debian: one libssl for all).
 if openssl list -tls-groups 2>/dev/null | tr ':' '\n' | grep -qx X25519MLKEM768; then echo hybrid_kx=yes; else echo hybrid_kx=no; fi
+# The server certificate in force (doveconf follows every include). 2.4 names the file and
+# keeps it in the ssl_server filter (a top-level ssl_server_cert_file is shown there; the
+# top-level query prints nothing); 2.3 reads it with a leading '<'. By version: 2.3's
+# doveconf exits 0 on a setting it does not know.
+case "$v" in
+  2.[0-3].*|1.*) server_cert "$(doveconf -h ssl_cert | sed 's/^<//')" "$(doveconf -h ssl_key | sed 's/^<//')" ;;
+  *) server_cert "$(doveconf -h ssl_server/ssl_server_cert_file)" "$(doveconf -h ssl_server/ssl_server_key_file)" ;;
+esac

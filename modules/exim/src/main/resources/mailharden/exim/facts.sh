@@ -32,3 +32,12 @@ echo "exim_user=$("$x" -bP exim_user 2>/dev/null | sed -n 's/^exim_user = //p')"
 if [ -d /etc/exim4/conf.d/auth ]; then
   echo "auth_files=$(ls -d /etc/exim4/conf.d/auth/* 2>/dev/null | grep -E '/[[:alnum:]_-]+$' | tr '\n' ' ')"
 fi
+# The server certificate of the running configuration (the key defaults to the certificate
+# file). With TLS off, Debian's template takes CONFDIR/exim.crt and exim.key once
+# MAIN_TLS_ENABLE is set without MAIN_TLS_CERTIFICATE: what a hardened Debian Exim serves.
+c=$("$x" -bP tls_certificate 2>/dev/null | sed -n 's/^tls_certificate = //p')
+k=$("$x" -bP tls_privatekey 2>/dev/null | sed -n 's/^tls_privatekey = //p')
+if [ -z "$c" ] && [ -f /etc/exim4/update-exim4.conf.conf ] && [ ! -f /etc/exim4/exim4.conf ]; then
+  c=/etc/exim4/exim.crt k=/etc/exim4/exim.key
+fi
+server_cert "$c" "${k:-$c}"

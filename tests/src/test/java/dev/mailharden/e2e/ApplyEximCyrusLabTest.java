@@ -216,9 +216,12 @@ class ApplyEximCyrusLabTest {
    * A change the product's own check refuses: every file back byte for byte, the host
    * reported rolled_back, the daemons still answering on the old config.
    */
-  private void rolledBack(String release, String cert, String key, String failingCheck)
-      throws Exception {
+  private void rolledBack(String release, String cert, String key, String keyOwner,
+      String failingCheck) throws Exception {
     LabHost h = Lab.start(LabFlavor.EXIM_CYRUS, release);
+    // The pair the play names: a copy of the lab's, the key with the given owner and mode.
+    Lab.exec(h, "install -m 0644 " + h.certPath() + " " + cert + " && install " + keyOwner
+        + " " + h.keyPath() + " " + key);
     String before = Lab.exec(h, CHECKSUMS);
     Path book = tmp.resolve("play.yml");
     Files.writeString(book, "- name: fault\n  hosts: all\n  profile: modern\n  vars:\n"
@@ -240,17 +243,17 @@ class ApplyEximCyrusLabTest {
     }
   }
 
-  /** Exim reads the key as Debian-exim, which is not in ssl-cert on a stock host. */
+  /** Exim reads the key as Debian-exim: a key of Cyrus' group (mail) alone refuses it. */
   @Test
   void eximRefusingTheKeyRollsBackEverything() throws Exception {
-    rolledBack("bookworm", "/etc/ssl/certs/ssl-cert-snakeoil.pem",
-        "/etc/ssl/private/ssl-cert-snakeoil.key", "Exim user Debian-exim cannot read");
+    rolledBack("bookworm", "/etc/ssl/certs/mail-only.pem", "/etc/ssl/private/mail-only.key",
+        "-o root -g mail -m 0640", "Exim user Debian-exim cannot read");
   }
 
   /** Exim's own key (root:Debian-exim 0640) suits Exim, but Cyrus' user cannot read it. */
   @Test
   void cyrusRefusingTheKeyRollsBackEverything() throws Exception {
     rolledBack("trixie", "/etc/exim4/exim.crt", "/etc/exim4/exim.key",
-        "user cyrus cannot read");
+        "-o root -g Debian-exim -m 0640", "user cyrus cannot read");
   }
 }

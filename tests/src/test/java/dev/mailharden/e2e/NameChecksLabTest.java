@@ -31,8 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NameChecksLabTest {
 
   static final String RESOLVER = "127.0.3.55";
-  static final String CERT = "/etc/ssl/lab/host.crt";
-  static final String KEY = "/etc/ssl/lab/host.key";
   static final String INTERNAL = "mail.internal.lan";
 
   @TempDir Path tmp;
@@ -54,6 +52,8 @@ class NameChecksLabTest {
   void heloAndClientCertificateAppliedThenFoundConsistent(LabFlavor flavor, String release)
       throws Exception {
     LabHost h = Lab.start(flavor, release);
+    String cert = h.certPath();
+    String key = h.keyPath();
     String mta = flavor == LabFlavor.POSTFIX_DOVECOT ? "postfix" : "exim";
     String domain = mta + ".mail.test";
     String reverse = h.address().replaceAll("^127\\.0\\.2\\.", "") + ".2.0.127.in-addr.arpa";
@@ -67,7 +67,7 @@ class NameChecksLabTest {
           + "' >> /etc/exim4/conf.d/main/000_localmacros");
     }
     List<String> vars = new ArrayList<>(List.of(
-        "mailharden_tls_cert: " + CERT, "mailharden_tls_key: " + KEY,
+        "mailharden_tls_cert: " + cert, "mailharden_tls_key: " + key,
         "mailharden_public_address: " + h.address(),
         "mailharden_mail_domains: [" + domain + "]",
         "mailharden_dns_resolver: " + RESOLVER));
@@ -98,7 +98,7 @@ class NameChecksLabTest {
 
       // Apply the HELO name and client certificate the inventory gives.
       vars.addAll(List.of("mailharden_helo_name: " + h.name(),
-          "mailharden_client_cert: " + CERT, "mailharden_client_key: " + KEY));
+          "mailharden_client_cert: " + cert, "mailharden_client_key: " + key));
       LabInventory.write(inv, List.of(h), vars.toArray(String[]::new));
       Cli.Run apply = Cli.run("apply", "-i", inv.toString(), "--known-hosts", kh);
       assertEquals(0, apply.exit(), apply.out() + apply.err());
@@ -106,13 +106,13 @@ class NameChecksLabTest {
 
       // The product itself now sends that name and offers that certificate.
       if (mta.equals("postfix")) {
-        assertEquals(h.name() + "\n" + CERT + "\n" + KEY + "\n", Lab.exec(h,
+        assertEquals(h.name() + "\n" + cert + "\n" + key + "\n", Lab.exec(h,
             "postconf -h smtp_helo_name smtp_tls_cert_file smtp_tls_key_file"));
       } else {
         String transport = Lab.exec(h, "exim4 -bP transport remote_smtp");
         assertTrue(transport.contains("helo_data = " + h.name()), transport);
-        assertTrue(transport.contains("tls_certificate = " + CERT), transport);
-        assertTrue(transport.contains("tls_privatekey = " + KEY), transport);
+        assertTrue(transport.contains("tls_certificate = " + cert), transport);
+        assertTrue(transport.contains("tls_privatekey = " + key), transport);
       }
 
       // After: every name check passes, in check mode and in its JSON.

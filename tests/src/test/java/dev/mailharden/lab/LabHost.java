@@ -12,6 +12,18 @@ public record LabHost(
     String name, String address, String release, LabFlavor flavor, Path sshKey, Path caCert,
     String containerId) {
 
+  /**
+   * The lab CA's certificate and key on the host, where certbot would put them; every
+   * product's configuration names them (lab-start, the flavor's setup.sh).
+   */
+  public String certPath() {
+    return "/etc/letsencrypt/live/" + name + "/fullchain.pem";
+  }
+
+  public String keyPath() {
+    return "/etc/letsencrypt/live/" + name + "/privkey.pem";
+  }
+
   /** Root by key, as the demo inventory connects. */
   public ConnectionSpec rootSpec() {
     return new ConnectionSpec(name, address, 22, "root", Optional.of(sshKey), Optional.empty(),

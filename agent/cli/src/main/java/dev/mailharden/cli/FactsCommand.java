@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mailharden.core.connect.ConnectionSpec;
 import dev.mailharden.core.connect.SshTransport;
+import dev.mailharden.core.facts.CertificateNotes;
 import dev.mailharden.core.facts.FactGatherer;
 import dev.mailharden.core.facts.HostFacts;
 import dev.mailharden.core.fleet.FleetRunner;
@@ -12,9 +13,11 @@ import dev.mailharden.core.fleet.Progress;
 import dev.mailharden.core.inventory.InventoryJson;
 import dev.mailharden.core.module.ApplianceModule;
 import dev.mailharden.core.module.ProductModules;
+import dev.mailharden.core.probe.ServiceAnswers;
 import dev.mailharden.core.txn.ApplianceRun;
 import dev.mailharden.core.report.FactsTable;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,6 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Detect each host's OS, init system, mail products (with exact versions and the details"
           + " hardening needs) and listening mail ports. Read-only: changes nothing.",
+      "Each mail port's certificate is fetched once and reported when it differs from every"
+          + " file the products' configurations name (renewed on disk, daemon not reloaded),"
+          + " is self-signed, or expires within 30 days.",
       "Appliances (ansible_connection: network_cli, e.g. ansible_network_os: asyncos) are"
           + " read through their CLI: product, version and the mail ports that answer.",
       "",
@@ -62,7 +68,7 @@ final class FactsCommand implements Callable<Integer> {
       outcomes = new FleetRunner(transport, ssh.forks, progress).run(hosts, conn ->
           appliances.containsKey(conn.hostName())
               ? new ApplianceRun(conn, appliances.get(conn.hostName())).facts()
-              : gatherer.gather(conn));
+              : withCertificateNotes(gatherer.gather(conn)));
     }
     if (json) {
       out.println(new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module()).enable(SerializationFeature.INDENT_OUTPUT)
@@ -73,5 +79,11 @@ final class FactsCommand implements Callable<Integer> {
     }
     return outcomes.stream().allMatch(o -> o.status() == HostOutcome.Status.OK)
         ? ExitCodes.OK : ExitCodes.HOST_FAILED;
+  }
+
+  /** One handshake per mail port, its certificate compared with the configured files. */
+  private static HostFacts withCertificateNotes(HostFacts f) {
+    return f.withCertificateNotes(CertificateNotes.of(f,
+        ServiceAnswers.servedNow(f.address(), f.portsAtAddress()), Instant.now()));
   }
 }

@@ -28,7 +28,9 @@ public final class FactGatherer {
 
   public FactGatherer(List<ProductModule> modules) {
     this.modules = List.copyOf(modules);
-    StringBuilder b = new StringBuilder();
+    // The modules' fragments call its function server_cert (their subshells inherit it).
+    StringBuilder b = new StringBuilder(ModuleResources.text(FactGatherer.class, "core",
+        "cert-facts.sh")).append('\n');
     appendSection(b, HOST_SECTION, ModuleResources.text(FactGatherer.class, "core", "host-facts.sh"));
     for (ProductModule m : modules) {
       appendSection(b, m.name(), m.factsScript());

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * What one host is: OS, init system, mail products and the TCP mail ports it listens on (as
- * the kernel lists them: in a shared network namespace, other hosts' listeners too).
+ * the kernel lists them: in a shared network namespace, other hosts' listeners too), and
+ * what {@code facts} found wrong with the certificates its ports serve
+ * ({@link CertificateNotes}; empty when not looked at).
  */
 public record HostFacts(
     String host,
@@ -14,11 +16,24 @@ public record HostFacts(
     String osName,
     String initSystem,
     List<ProductFact> products,
-    List<ListeningPort> listening) {
+    List<ListeningPort> listening,
+    List<String> certificateNotes) {
 
   public HostFacts {
     products = List.copyOf(products);
     listening = List.copyOf(listening);
+    certificateNotes = List.copyOf(certificateNotes);
+  }
+
+  /** Facts whose served certificates were not looked at. */
+  public HostFacts(String host, String address, String osId, String osVersion, String osName,
+      String initSystem, List<ProductFact> products, List<ListeningPort> listening) {
+    this(host, address, osId, osVersion, osName, initSystem, products, listening, List.of());
+  }
+
+  public HostFacts withCertificateNotes(List<String> notes) {
+    return new HostFacts(host, address, osId, osVersion, osName, initSystem, products,
+        listening, notes);
   }
 
   /** A TCP listener: the address as the kernel reports it and the port. */

@@ -16,12 +16,13 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the plan reads from a host, in one round trip: the config files (content,
- * owner, group, mode), whether the server certificate and key (and the client pair, when the
- * play gives one) exist and belong together, and the size of the DH parameters file.
+ * owner, group, mode), whether the server certificate and key and the client pair (when the
+ * play gives them) exist and belong together, and the size of the DH parameters file.
  *
+ * @param cert the server pair's check; empty when the play gives none
  * @param clientCert the client pair's check; empty when the play gives none
  */
-public record HostInspection(Map<String, RemoteFile> files, CertCheck cert,
+public record HostInspection(Map<String, RemoteFile> files, Optional<CertCheck> cert,
     Optional<CertCheck> clientCert, Optional<Integer> dhBits) {
 
   /** A certificate/key pair the play names, as found on the host. */
@@ -35,7 +36,9 @@ public record HostInspection(Map<String, RemoteFile> files, CertCheck cert,
   public static HostInspection read(RemoteShell host, Collection<String> paths, HostValues v)
       throws ConnectionException, PlanException {
     StringBuilder s = fileReads(paths);
-    pairCheck(s, SERVER, v.tlsCert(), v.tlsKey());
+    if (!v.tlsCert().isEmpty()) {
+      pairCheck(s, SERVER, v.tlsCert(), v.tlsKey());
+    }
     if (!v.clientCert().isEmpty()) {
       pairCheck(s, CLIENT, v.clientCert(), v.clientKey());
     }
@@ -120,9 +123,7 @@ public record HostInspection(Map<String, RemoteFile> files, CertCheck cert,
         }
       }
     }
-    return new HostInspection(files, check(pairs.get(SERVER))
-        .orElse(new CertCheck(false, false, false)),
-        check(pairs.get(CLIENT)), dh);
+    return new HostInspection(files, check(pairs.get(SERVER)), check(pairs.get(CLIENT)), dh);
   }
 
   private static Optional<CertCheck> check(boolean[] seen) {

@@ -21,9 +21,10 @@ import java.util.Optional;
 
 /**
  * The name checks of one planned host, on the host as the plan leaves it: DNS of its
- * public name and address, the server certificate the play names, and each MTA's sending
- * identity read from its planned config files. Files come from the plan's batch read; only a
- * client certificate the configuration names but the play does not costs one more read.
+ * public name and address, the server certificate the play names (else each one the
+ * products keep), and each MTA's sending identity read from its planned config files. Files
+ * come from the plan's batch read; only a client certificate the configuration names but the
+ * play does not costs one more read.
  */
 final class NameReview {
 
@@ -33,7 +34,7 @@ final class NameReview {
 
   static List<Finding> review(RemoteShell host, NameTarget target,
       Map<ProductModule, ProductFact> present, Map<String, RemoteFile> read,
-      List<ModulePlan> plans, String serverCert) throws ConnectionException, PlanException,
+      List<ModulePlan> plans, List<String> serverCerts) throws ConnectionException, PlanException,
       BadInputException {
     Map<String, RemoteFile> after = new LinkedHashMap<>(read);
     for (ModulePlan p : plans) {
@@ -44,12 +45,14 @@ final class NameReview {
     NameChecks checks = new NameChecks(target.lookup(DNS_TIMEOUT), Clock.systemUTC());
     NameChecks.Dns dns = checks.dns(target);
     List<Finding> out = new ArrayList<>(dns.findings());
-    Optional<CertificateNames> server = certificate(after.get(serverCert), serverCert);
-    if (server.isPresent()) {
-      out.addAll(checks.serverCertificate(dns, server.get()));
-    } else {
-      out.add(new Finding("server certificate names", false, serverCert
-          + " (tls_cert) is not a readable PEM certificate"));
+    for (String serverCert : serverCerts) {
+      Optional<CertificateNames> server = certificate(after.get(serverCert), serverCert);
+      if (server.isPresent()) {
+        out.addAll(checks.serverCertificate(dns, server.get()));
+      } else {
+        out.add(new Finding("server certificate names", false, serverCert
+            + " (server certificate) is not a readable PEM certificate"));
+      }
     }
     for (Map.Entry<ProductModule, ProductFact> e : present.entrySet()) {
       Optional<SenderIdentity> id = e.getKey().senderIdentity(e.getValue(), after);

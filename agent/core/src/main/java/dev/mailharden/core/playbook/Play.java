@@ -17,12 +17,15 @@ public record Play(String name, String hosts, Profile profile, Map<String, Templ
     Origin origin) {
 
   /** The variables every play must give, rendered per host. */
-  public static final List<String> REQUIRED = List.of("tls_cert", "tls_key", "roles", "dh_file");
+  public static final List<String> REQUIRED = List.of("roles", "dh_file");
   /**
-   * Variables a play may give to set how the MTA presents itself when sending: the HELO name
-   * and a client certificate and key on the host (both or neither). Empty means "leave it".
+   * Variables a play may give: a server certificate and key on the host for every product
+   * (both or neither; empty: each product keeps the certificate it serves), and how the MTA
+   * presents itself when sending: the HELO name and a client certificate and key on the host
+   * (both or neither). Empty means "leave it".
    */
-  public static final List<String> OPTIONAL = List.of("helo_name", "client_cert", "client_key");
+  public static final List<String> OPTIONAL = List.of("tls_cert", "tls_key", "helo_name",
+      "client_cert", "client_key");
 
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final Pattern HOST_NAME = Pattern.compile(
@@ -73,10 +76,13 @@ public record Play(String name, String hosts, Profile profile, Map<String, Templ
       }
       roles.add(r);
     }
-    if (rendered.get("client_cert").isEmpty() != rendered.get("client_key").isEmpty()) {
-      String given = rendered.get("client_cert").isEmpty() ? "client_key" : "client_cert";
-      throw vars.get(given).origin().error("host " + host.name() + ": " + given
-          + " needs its pair (client_cert and client_key go together)");
+    for (List<String> pair : List.of(List.of("tls_cert", "tls_key"),
+        List.of("client_cert", "client_key"))) {
+      if (rendered.get(pair.get(0)).isEmpty() != rendered.get(pair.get(1)).isEmpty()) {
+        String given = rendered.get(pair.get(0)).isEmpty() ? pair.get(1) : pair.get(0);
+        throw vars.get(given).origin().error("host " + host.name() + ": " + given
+            + " needs its pair (" + pair.get(0) + " and " + pair.get(1) + " go together)");
+      }
     }
     for (String path : List.of("tls_cert", "tls_key", "dh_file", "client_cert", "client_key")) {
       String value = rendered.get(path);

@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -80,10 +83,9 @@ public final class CertificateInspector {
       valid = false;
     }
     boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
-    String verifyError = null;
+    String verifyError;
     try {
-      trustManager(options.caFile()).checkServerTrusted(chain.toArray(new X509Certificate[0]),
-          leaf.getPublicKey().getAlgorithm().equals("EC") ? "ECDHE_ECDSA" : "ECDHE_RSA");
+      verifyError = verifyError(chain, trustManager(options.caFile())).orElse(null);
     } catch (GeneralSecurityException | IOException e) {
       verifyError = e.getMessage();
     }
@@ -99,29 +101,59 @@ public final class CertificateInspector {
       matches.put(w, names.stream().anyMatch(n -> matches(n, w)));
     }
     return new CertificateInfo(chain.stream().map(c -> c.getSubjectX500Principal().getName())
-        .toList(), source, leaf.getNotBefore().toInstant().toString(),
+        .toList(), sha256(leaf), source, leaf.getNotBefore().toInstant().toString(),
         leaf.getNotAfter().toInstant().toString(), valid, selfSigned, verifyError == null,
         verifyError, names, matches);
   }
 
   private static X509TrustManager trustManager(Path caFile)
       throws GeneralSecurityException, IOException {
+    if (caFile == null) {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init((KeyStore) null);
+      return (X509TrustManager) tmf.getTrustManagers()[0];
+    }
+    try (InputStream in = Files.newInputStream(caFile)) {
+      return trustManager(in);
+    }
+  }
+
+  /** A trust manager of the PEM CA certificates in {@code pem} (a CA bundle). */
+  public static X509TrustManager trustManager(InputStream pem)
+      throws GeneralSecurityException, IOException {
+    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+    ks.load(null, null);
+    int i = 0;
+    for (var c : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+      ks.setCertificateEntry("ca" + i++, c);
+    }
     TrustManagerFactory tmf =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    if (caFile == null) {
-      tmf.init((KeyStore) null);
-    } else {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      try (InputStream in = Files.newInputStream(caFile)) {
-        int i = 0;
-        for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-          ks.setCertificateEntry("ca" + i++, c);
-        }
-      }
-      tmf.init(ks);
-    }
+    tmf.init(ks);
     return (X509TrustManager) tmf.getTrustManagers()[0];
+  }
+
+  /** Why {@code chain} does not verify against {@code trust}, or empty when it does. */
+  public static Optional<String> verifyError(List<X509Certificate> chain,
+      X509TrustManager trust) {
+    try {
+      trust.checkServerTrusted(chain.toArray(new X509Certificate[0]),
+          chain.get(0).getPublicKey().getAlgorithm().equals("EC") ? "ECDHE_ECDSA" : "ECDHE_RSA");
+      return Optional.empty();
+    } catch (GeneralSecurityException e) {
+      return Optional.of(String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** The leaf's SHA-256 fingerprint as {@code openssl x509 -fingerprint -sha256} prints it. */
+  public static String sha256(X509Certificate cert) {
+    try {
+      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** SAN dNSNames; the subject CN only when there are none (RFC 6125). */

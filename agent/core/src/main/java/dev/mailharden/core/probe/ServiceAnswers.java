@@ -5,18 +5,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Whether a mail service answers after a reload: TCP, the plaintext dialogue, and a
- * completed TLS handshake (STARTTLS or implicit). This is a liveness check; what the
- * handshake offers and whether the certificate is trusted is the prober's verdict.
+ * completed TLS handshake (STARTTLS or implicit), recording the chain the port serves (what
+ * the check after a change compares with the chain served before). This is a liveness
+ * check; what the handshake offers and whether the certificate is trusted is judged apart.
  */
 public final class ServiceAnswers {
 
@@ -50,47 +49,48 @@ public final class ServiceAnswers {
 
   /** The ports that answer right now (one attempt each): what a rollback must bring back. */
   public static List<Integer> answeringNow(String address, List<Integer> ports) {
-    return ports.stream().filter(p -> tryOnce(address, p).isEmpty()).toList();
+    return List.copyOf(servedNow(address, ports).keySet());
+  }
+
+  /**
+   * The chain (leaf first) each port serves right now, one attempt each, in the ports' order;
+   * a port that does not answer is left out.
+   */
+  public static Map<Integer, List<X509Certificate>> servedNow(String address,
+      List<Integer> ports) {
+    Map<Integer, List<X509Certificate>> served = new LinkedHashMap<>();
+    for (int port : ports) {
+      try {
+        served.put(port, handshake(address, port));
+      } catch (IOException | RuntimeException e) {
+        // Not answering: absent.
+      }
+    }
+    return served;
   }
 
   static Optional<String> tryOnce(String address, int port) {
-    try (Socket plain = new Socket()) {
-      plain.connect(new InetSocketAddress(address, port), (int) ATTEMPT.toMillis());
-      plain.setSoTimeout((int) ATTEMPT.toMillis());
-      if (!IMPLICIT_TLS.contains(port)) {
-        MailDialogue.forPort(port).upgrade(plain);
-      }
-      try (SSLSocket tls = (SSLSocket) ANY_CERTIFICATE.getSocketFactory()
-          .createSocket(plain, address, port, false)) {
-        tls.startHandshake();
-      }
+    try {
+      handshake(address, port);
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
-  /** Liveness only: any certificate completes the handshake (see the class comment). */
-  private static final SSLContext ANY_CERTIFICATE = anyCertificate();
-
-  private static SSLContext anyCertificate() {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, null);
-      return ctx;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+  private static List<X509Certificate> handshake(String address, int port) throws IOException {
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(address, port), (int) ATTEMPT.toMillis());
+      plain.setSoTimeout((int) ATTEMPT.toMillis());
+      if (!IMPLICIT_TLS.contains(port)) {
+        MailDialogue.forPort(port).upgrade(plain);
+      }
+      List<X509Certificate> chain = CertificateInspector.fetchChain(plain,
+          new Endpoint(address, port, null));
+      if (chain.isEmpty()) {
+        throw new IOException("no certificate in the handshake");
+      }
+      return chain;
     }
   }
 

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The readable facts report: one row per host, then the reasons of those that failed. */
+/**
+ * The readable facts report: one row per host, then what is wrong with the certificates
+ * they serve, then the reasons of those that failed.
+ */
 public final class FactsTable {
 
   private FactsTable() {}
@@ -27,6 +30,10 @@ public final class FactsTable {
           .orElse(new String[] {o.host(), status, "", "", "", ""}));
     }
     StringBuilder b = new StringBuilder(Table.format(rows));
+    for (HostOutcome<HostFacts> o : outcomes) {
+      o.result().ifPresent(f -> f.certificateNotes().forEach(n ->
+          b.append(o.host()).append(": certificate: ").append(n).append('\n')));
+    }
     for (HostOutcome<HostFacts> o : outcomes) {
       if (o.status() != HostOutcome.Status.OK) {
         b.append('\n').append(o.message()).append('\n');

@@ -50,8 +50,11 @@ public final class ProbeText {
     }
     if (r.certificate() != null) {
       var c = r.certificate();
-      line(b, "certificate", c.chain().get(0) + ", until " + c.notAfter() + ", "
+      line(b, "certificate", c.chain().get(0) + ", until " + c.notAfter()
+          + (c.endsWithin(30) ? " (ENDS WITHIN 30 DAYS)" : "") + ", "
+          + (c.selfSigned() ? "SELF-SIGNED, " : "")
           + (c.chainVerified() ? "verifies" : "does NOT verify") + ", names " + c.names());
+      line(b, "cert sha256", c.sha256());
     }
     r.errors().forEach(e -> line(b, "error", e));
     verdicts(b, profile, findings, "");

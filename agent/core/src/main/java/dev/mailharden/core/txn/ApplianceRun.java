@@ -162,7 +162,7 @@ public final class ApplianceRun {
     ModulePlan m = new ModulePlan(module.name(), List.of(settings), List.of(), null, false,
         List.of(), module.ports(fact));
     HostPlan plan = new HostPlan(host.hostName(), facts(fact), List.of(m), target.notes(),
-        List.of());
+        List.of(), Optional.empty());
     return new Planned(fact, current, wanted, module.change(fact, current, wanted), plan);
   }
 

@@ -13,6 +13,7 @@ import dev.mailharden.core.probe.PolicyProbe;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.probe.ServiceAnswers;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
  * read it), write each file atomically with its owner, group and mode, validate with the
  * products' own checkers, reload (or restart, for new listeners) each changed service once,
  * run the products' checks on the running service, wait until every port the change touched
- * answers with TLS again, and probe those ports against the profile. Any failed step restores the exact prior files,
+ * answers with TLS again, probe those ports against the profile and check the certificate
+ * each serves ({@link CertificateVerdict}). Any failed step restores the exact prior files,
  * reloads what was reloaded and checks the services answer again: the host ends
  * {@code rolled_back}. Each step is journaled on the controller before it is taken.
  */
@@ -50,6 +52,8 @@ public final class Transaction {
   private List<Integer> answeringBefore = List.of();
   /** The post-quantum hybrid groups those ports accepted: the change must keep them. */
   private HybridGuard hybrids;
+  /** The chain each of them served before the change: what they must serve after it. */
+  private Map<Integer, List<X509Certificate>> servedBefore = Map.of();
 
   /** {@code profile} is what the touched ports are probed against once they answer. */
   public Transaction(RemoteShell host, HostPlan plan, Profile profile, ProbeOptions probe,
@@ -77,7 +81,8 @@ public final class Transaction {
       return result(ApplyResult.Status.FAILED, locked.get());
     }
     try {
-      answeringBefore = ServiceAnswers.answeringNow(host.address(), portsToCheck());
+      servedBefore = ServiceAnswers.servedNow(host.address(), portsToCheck());
+      answeringBefore = List.copyOf(servedBefore.keySet());
       hybrids = HybridGuard.before(host.address(), answeringBefore, probe);
       journal.planned(plan, runDir.path(), answeringBefore);
       return applyLocked();
@@ -140,6 +145,15 @@ public final class Transaction {
       if (lostHybrid.isPresent()) {
         return rollBack("probe verdict", host.address() + ":" + port + " " + lostHybrid.get());
       }
+    }
+    begin("check the certificates ports " + ports + " serve");
+    List<String> certificates = CertificateVerdict.failures(servedBefore,
+        ServiceAnswers.servedNow(host.address(), ports), plan.namedCertificate(),
+        plan.facts().products().stream()
+            .map(p -> p.details().getOrDefault("server_cert_sha256", "")).toList());
+    if (!certificates.isEmpty()) {
+      return rollBack("certificate verdict", host.address() + ": "
+          + String.join("; ", certificates));
     }
     return result(ApplyResult.Status.CHANGED, "");
   }

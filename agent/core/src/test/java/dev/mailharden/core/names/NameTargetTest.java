@@ -83,4 +83,27 @@ class NameTargetTest {
     assertTrue(e.getMessage().endsWith("host mx1.example.com: client_cert needs its pair"
         + " (client_cert and client_key go together)"), e.getMessage());
   }
+
+  /** No shipped playbook names a server certificate unless the inventory does. */
+  @Test
+  void ourPlaybooksNameAServerCertificateOnlyFromTheInventory() throws Exception {
+    for (String name : List.of("bettercrypto", "modern")) {
+      Path book = Path.of("../../playbooks/" + name + ".yml");
+      Playbook pb = Playbook.load(book, Path.of("../../playbooks/profiles"));
+      HostValues none = pb.plays().get(0).valuesFor(host(
+          "all:\n  hosts:\n    mx1.example.com:\n"));
+      assertEquals(List.of("", ""), List.of(none.tlsCert(), none.tlsKey()), name);
+      HostValues set = pb.plays().get(0).valuesFor(host("all:\n  vars:\n"
+          + "    mailharden_tls_cert: /etc/letsencrypt/live/mx1/fullchain.pem\n"
+          + "    mailharden_tls_key: /etc/letsencrypt/live/mx1/privkey.pem\n"
+          + "  hosts:\n    mx1.example.com:\n"));
+      assertEquals(List.of("/etc/letsencrypt/live/mx1/fullchain.pem",
+          "/etc/letsencrypt/live/mx1/privkey.pem"), List.of(set.tlsCert(), set.tlsKey()), name);
+      BadInputException e = assertThrows(BadInputException.class, () -> pb.plays().get(0)
+          .valuesFor(host("all:\n  hosts:\n    mx1.example.com:\n"
+              + "      mailharden_tls_key: /etc/ssl/private/mx1.key\n")));
+      assertTrue(e.getMessage().endsWith("host mx1.example.com: tls_key needs its pair"
+          + " (tls_cert and tls_key go together)"), e.getMessage());
+    }
+  }
 }

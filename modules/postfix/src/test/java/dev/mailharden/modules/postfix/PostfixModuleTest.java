@@ -152,4 +152,27 @@ class PostfixModuleTest {
   static Stream<String> oldPostfix() {
     return Stream.of("3.5.25", "3.4.14");
   }
+
+  /** No certificate from the play: the admin's (here Debian's) lines stay, none is added. */
+  @ParameterizedTest(name = "{0} postfix {1}, {2}")
+  @MethodSource("debian")
+  void keepsTheServerCertificateThePlayDoesNotName(String release, String version,
+      String profile) throws Exception {
+    Path dir = Path.of("src/test/resources/debian-" + release);
+    PlanInput in = PlanInputs.of(
+        new ProductFact("postfix", version, Map.of("config_directory", "/etc/postfix")),
+        profile, new dev.mailharden.core.playbook.HostValues("", "",
+            PlanInputs.LAB_VALUES.roles(), PlanInputs.LAB_VALUES.dhFile()),
+        Map.of("/etc/postfix/main.cf", dir.resolve("main.cf"),
+            "/etc/postfix/master.cf", dir.resolve("master.cf")));
+    ModulePlan plan = new PostfixModule().plan(in).orElseThrow();
+    FileChange main = change(plan, "/etc/postfix/main.cf");
+    for (String key : List.of("smtpd_tls_cert_file", "smtpd_tls_key_file")) {
+      assertEquals(new PostfixMainCf(main.before(), "").get(key),
+          new PostfixMainCf(main.after(), "").get(key), key);
+    }
+    assertTrue(new PostfixMainCf(main.after(), "").get("smtpd_tls_cert_file").orElseThrow()
+        .endsWith("ssl-cert-snakeoil.pem"), "Debian's line is gone");
+    assertFalse(change(plan, "/etc/postfix/master.cf").after().contains("smtpd_tls_cert_file"));
+  }
 }
