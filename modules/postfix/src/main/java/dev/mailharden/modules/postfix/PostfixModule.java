@@ -50,7 +50,9 @@ public final class PostfixModule implements ProductModule {
     PostfixMainCf main = new PostfixMainCf(mainFile.content(),
         "# TLS hardening by mailharden (profile " + in.profile().name() + ")");
     for (ModuleData.Setting s : DATA.settings("main_cf", version, ctx)) {
-      main.set(s.name(), s.value());
+      if (!keepsCurrent(s, main)) {
+        main.set(s.name(), s.value());
+      }
     }
 
     PostfixMasterCf master = new PostfixMasterCf(masterFile.content());
@@ -105,6 +107,12 @@ public final class PostfixModule implements ProductModule {
     }
     m.appendTail(out);
     return out.toString().strip();
+  }
+
+  /** A setting whose {@code keeps} list holds the admin's value: never lowered to ours. */
+  private static boolean keepsCurrent(ModuleData.Setting s, PostfixMainCf main) {
+    return s.extra().get("keeps") instanceof List<?> keeps
+        && main.get(s.name()).map(v -> keeps.contains(v.strip())).orElse(false);
   }
 
   private static Map<String, String> options(ModuleData.Setting s) {
