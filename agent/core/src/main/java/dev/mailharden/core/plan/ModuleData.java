@@ -1,6 +1,9 @@
 package dev.mailharden.core.plan;
 
 import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.connect.Shell;
+import dev.mailharden.core.facts.ProductFact;
+import dev.mailharden.core.outbound.OutboundTest;
 import dev.mailharden.core.playbook.Templates;
 import dev.mailharden.core.playbook.TlsProtocol;
 import dev.mailharden.core.yaml.Origin;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -111,6 +115,22 @@ public final class ModuleData {
     List<String> verify = top.containsKey("verify") ? texts("verify", context) : List.of();
     return new ModulePlan(product, changes, validate, text("service", context), restart,
         verify, ports);
+  }
+
+  /**
+   * The module's {@code outbound_test} ({@code send} and {@code purge} commands, Jinja over
+   * {@code fact} and {@code recipient}, the latter shell-quoted), if its data has one.
+   */
+  public Optional<OutboundTest> outboundTest(ProductFact fact, String recipient)
+      throws BadInputException {
+    if (!top.containsKey("outbound_test")) {
+      return Optional.empty();
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(fact.details());
+    fields.put("version", fact.version());
+    Map<String, Object> ctx = Map.of("fact", fields, "recipient", Shell.quote(recipient));
+    return Optional.of(new OutboundTest(fact.product(), text("outbound_test.send", ctx),
+        text("outbound_test.purge", ctx)));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.facts.ProductFact;
 import dev.mailharden.core.module.ProductModule;
 import dev.mailharden.core.names.SenderIdentity;
+import dev.mailharden.core.outbound.OutboundTest;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.ModuleData;
 import dev.mailharden.core.plan.ModulePlan;
@@ -65,6 +66,12 @@ public final class PostfixModule implements ProductModule {
         List.of(new FileChange(mainFile.path(), mainFile.content(), main.text(), null),
             new FileChange(masterFile.path(), masterFile.content(), master.text(), null)),
         version, ctx));
+  }
+
+  @Override
+  public Optional<OutboundTest> outboundTest(ProductFact fact, String recipient)
+      throws BadInputException {
+    return DATA.outboundTest(fact, recipient);
   }
 
   @Override
