@@ -18,7 +18,7 @@ final class OutboundOptions {
       description = "Check the sending side: each MTA sends one message (null sender) to"
           + " name@[ADDRESS], where mailharden listens for the run's duration, and must use"
           + " STARTTLS without offering a version the profile refuses (apply rolls back"
-          + " otherwise). ADDRESS is an IPv4 address of this machine the hosts reach on port"
+          + " otherwise; --check sends nothing). ADDRESS is an IPv4 address of this machine the hosts reach on port"
           + " 25; PORT (default 25) is where mailharden binds, when a redirect maps"
           + " ADDRESS:25 to it. Binding port 25 needs root or CAP_NET_BIND_SERVICE.")
   String outbound;
