@@ -65,25 +65,17 @@ class OutboundLabTest {
   }
 
   /** Waits until {@code command}'s output (a log) gains a line holding {@code mark}. */
-  private static String awaitGrowth(LabHost h, String command, String before, String mark) {
+  private static String awaitGrowth(LabHost h, String command, String before, String mark)
+      throws InterruptedException {
     for (int i = 0; i < 60; i++) {
       String now = Lab.exec(h, command);
       if (now.length() > before.length() && now.substring(before.length()).contains(mark)) {
         return now;
       }
-      sleep(500);
+      Thread.sleep(500);
     }
     throw new AssertionError(h.name() + ": no new '" + mark + "' line after 30 s of: "
         + command);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static String postfixQueue(LabHost p) {

@@ -9,6 +9,7 @@ import dev.mailharden.core.connect.ExecResult;
 import dev.mailharden.core.probe.ClientHelloEncoder;
 import dev.mailharden.core.probe.Finding;
 import dev.mailharden.core.probe.NamedGroup;
+import dev.mailharden.core.probe.ServiceAnswers;
 import dev.mailharden.core.probe.TlsVersion;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,16 +17,12 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,23 +92,6 @@ class OutboundListenerTest {
     }
   }
 
-  private static SSLContext trustingEveryone() throws Exception {
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, new TrustManager[] {new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }}, null);
-    return ctx;
-  }
-
   @Test
   void aSenderThatUsesStartTlsIsRecordedWithItsHelloAndPasses() throws Exception {
     String recipient = listener.newRecipient();
@@ -121,7 +101,7 @@ class OutboundListenerTest {
       assertTrue(smtp.reply().startsWith("220"));
       assertTrue(smtp.send("EHLO mx1.example.test").startsWith("250"));
       assertTrue(smtp.send("STARTTLS").startsWith("220"));
-      SSLSocket tls = (SSLSocket) trustingEveryone().getSocketFactory().createSocket(s,
+      SSLSocket tls = (SSLSocket) ServiceAnswers.anyCertificate().getSocketFactory().createSocket(s,
           "127.0.0.1", port, true);
       tls.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
       tls.startHandshake();

@@ -116,10 +116,20 @@ public final class PostfixModule implements ProductModule {
     return out.toString().strip();
   }
 
-  /** A setting whose {@code keeps} list holds the admin's value: never lowered to ours. */
+  /**
+   * A setting whose {@code keeps} list holds the admin's value, or one of whose {@code
+   * kept_by} parameters has the value given there: never lowered to ours.
+   */
   private static boolean keepsCurrent(ModuleData.Setting s, PostfixMainCf main) {
-    return s.extra().get("keeps") instanceof List<?> keeps
+    boolean kept = s.extra().get("keeps") instanceof List<?> keeps
         && main.get(s.name()).map(v -> keeps.contains(v.strip())).orElse(false);
+    if (s.extra().get("kept_by") instanceof Map<?, ?> by) {
+      for (Map.Entry<?, ?> e : by.entrySet()) {
+        kept |= main.get(String.valueOf(e.getKey())).map(String::strip)
+            .map(v -> v.equalsIgnoreCase(String.valueOf(e.getValue()))).orElse(false);
+      }
+    }
+    return kept;
   }
 
   private static Map<String, String> options(ModuleData.Setting s) {

@@ -65,6 +65,14 @@ class PostfixSendingSideTest {
   }
 
   @Test
+  void theObsoleteEnforceTlsIsNotLoweredByWritingMay() throws Exception {
+    PostfixMainCf main = planned("3.10.13", "smtp_enforce_tls = yes\n");
+    assertFalse(main.get("smtp_tls_security_level").isPresent(), main.text());
+    assertEquals("may", planned("3.10.13", "smtp_enforce_tls = no\n")
+        .get("smtp_tls_security_level").orElseThrow());
+  }
+
+  @Test
   void perDestinationPolicyMapsStay() throws Exception {
     String maps = "smtp_tls_policy_maps = hash:/etc/postfix/tls_policy\n";
     PostfixMainCf main = planned("3.10.13", "smtp_tls_security_level = encrypt\n" + maps);
