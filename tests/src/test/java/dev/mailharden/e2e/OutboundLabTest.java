@@ -64,18 +64,19 @@ class OutboundLabTest {
         java.nio.file.StandardOpenOption.APPEND);
   }
 
-  /** Waits until {@code command}'s output (a log) gains a line holding {@code mark}. */
+  /** Waits (90 s) until {@code command}'s output (a log) gains a line holding {@code mark}. */
   private static String awaitGrowth(LabHost h, String command, String before, String mark)
       throws InterruptedException {
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 180; i++) {
       String now = Lab.exec(h, command);
       if (now.length() > before.length() && now.substring(before.length()).contains(mark)) {
         return now;
       }
       Thread.sleep(500);
     }
-    throw new AssertionError(h.name() + ": no new '" + mark + "' line after 30 s of: "
-        + command);
+    throw new AssertionError(h.name() + ": no new '" + mark + "' line after 90 s of: "
+        + command + "\nlast log lines:\n" + Lab.exec(h, "tail -n 15 /var/log/mail.log"
+            + " /var/log/exim4/mainlog 2>/dev/null || true"));
   }
 
   private static String postfixQueue(LabHost p) {
