@@ -100,6 +100,16 @@ public final class Lab {
   }
 
   /**
+   * A loopback address of this test's own (127.0.2.N, on lo, held like a lab host's), for a
+   * listener the lab hosts reach, such as the outbound check's.
+   */
+  public static synchronized String claimLoopback() {
+    String address = claimAddress();
+    addLoopbackAddress(address);
+    return address;
+  }
+
+  /**
    * The next 127.0.2.N no other live test JVM holds. The lock dies with its process, so a
    * killed run's address (and its left-over container) is taken over by the next run.
    */

@@ -15,6 +15,8 @@ import dev.mailharden.core.txn.ApplianceRun;
 import dev.mailharden.core.names.NameTarget;
 import dev.mailharden.core.plan.DhGroupStore;
 import dev.mailharden.core.plan.DhSource;
+import dev.mailharden.core.outbound.OutboundCheck;
+import dev.mailharden.core.outbound.OutboundListener;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
@@ -86,6 +88,12 @@ import picocli.CommandLine.Spec;
       "    mailharden_mail_domains: [example.com]",
       "    mailharden_helo_name: mx1.example.com",
       "",
+      "Outbound check: with --outbound ADDRESS, each host whose MTA changed sends one"
+          + " message (null sender) to a listener mailharden runs on ADDRESS:25; the MTA must"
+          + " use STARTTLS and offer no version the profile refuses, or the host is rolled"
+          + " back. The listener discards the message; nothing stays queued:",
+      "  mailharden apply -i inventory.yml --outbound 192.0.2.10",
+      "",
       "Appliances (inventory: ansible_connection: network_cli, ansible_network_os: asyncos)"
           + " are changed through their CLI: --check --diff shows the settings before and"
           + " after and the dialogue that would be typed; apply walks it prompt by prompt,"
@@ -96,6 +104,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin InventoryOptions inventory;
   @Mixin SshOptions ssh;
+  @Mixin OutboundOptions outboundOptions;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK",
       description = "Playbook (default: playbooks/bettercrypto.yml of this installation).")
@@ -171,7 +180,10 @@ final class ApplyCommand implements Callable<Integer> {
         "hosts", targets.stream().map(t -> t.connection().inventoryName()).toList()));
     List<HostOutcome<ApplyResult>> outcomes;
     Progress progress = StderrProgress.choose(spec.commandLine().getErr(), json != null);
-    try (SshTransport transport = ssh.transport()) {
+    try (SshTransport transport = ssh.transport();
+        OutboundListener listener = check ? null : outboundOptions.start().orElse(null)) {
+      OutboundCheck outbound = listener == null ? null
+          : new OutboundCheck(listener, ProductModules.installed());
       outcomes = new FleetRunner(transport, ssh.forks, progress)
           .runInBatches(targets.stream().map(Target::connection).toList(),
               Batches.parse(serial, targets.size()), maxFailPercentage, o -> !succeeded(o),
@@ -191,7 +203,7 @@ final class ApplyCommand implements Callable<Integer> {
                     ? ApplyResult.Status.CHANGED : ApplyResult.Status.OK, List.of(), "")
                     : new Transaction(conn, plan, t.play().profile(), ProbeOptions.defaults(),
                         journal).reportingTo(step -> progress.step(conn.hostName(), step))
-                        .apply();
+                        .checkingOutbound(outbound).apply();
                 if (check) {
                   readUsage(conn, usageReader, t.play().profile());
                 }

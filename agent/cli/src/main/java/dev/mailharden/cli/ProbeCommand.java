@@ -6,10 +6,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.connect.ConnectionSpec;
+import dev.mailharden.core.connect.SshTransport;
+import dev.mailharden.core.facts.FactGatherer;
+import dev.mailharden.core.fleet.FleetRunner;
+import dev.mailharden.core.fleet.HostOutcome;
+import dev.mailharden.core.fleet.Progress;
+import dev.mailharden.core.module.ProductModules;
 import dev.mailharden.core.names.CertificateNames;
 import dev.mailharden.core.names.DnsLookup;
 import dev.mailharden.core.names.NameChecks;
 import dev.mailharden.core.names.NameTarget;
+import dev.mailharden.core.outbound.OutboundCheck;
+import dev.mailharden.core.outbound.OutboundListener;
+import dev.mailharden.core.outbound.OutboundVerdict;
 import dev.mailharden.core.playbook.Profile;
 import dev.mailharden.core.probe.Endpoint;
 import dev.mailharden.core.probe.Finding;
@@ -32,13 +41,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(
     name = "probe",
@@ -110,6 +121,9 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON on stdout instead of text.")
   boolean json;
 
+  @Mixin OutboundOptions outboundOptions;
+  @Mixin SshOptions ssh;
+
   @Spec CommandSpec spec;
 
   /** The inventory hosts to run the name checks for (those given a public address). */
@@ -129,6 +143,10 @@ final class ProbeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Profile policy = Profile.resolve(profile, Installation.home().resolve("playbooks/profiles"),
         new Origin(Path.of("--profile"), 0));
+    if (outboundOptions.outbound != null && inventory == null) {
+      throw new BadInputException("--outbound", "needs -i INVENTORY: each host's MTA is asked"
+          + " over SSH to send the check's message");
+    }
     List<Endpoint> targets = targets();
     if (caFile != null && !Files.isReadable(caFile)) {
       throw new BadInputException(caFile.toString(), "CA file not readable");
@@ -159,15 +177,48 @@ final class ProbeCommand implements Callable<Integer> {
         out.flush();
       }
     }
+    List<OutboundVerdict> outbound = outboundVerdicts(policy);
+    if (!json) {
+      for (OutboundVerdict v : outbound) {
+        out.print(ProbeText.renderOutbound(v));
+      }
+      out.flush();
+    }
     boolean passed = results.stream().allMatch(Result::passed)
-        && names.stream().allMatch(n -> n.findings().stream().allMatch(Finding::passed));
+        && names.stream().allMatch(n -> n.findings().stream().allMatch(Finding::passed))
+        && outbound.stream().allMatch(OutboundVerdict::passed);
     if (json) {
       out.println(new ObjectMapper().registerModule(new Jdk8Module())
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(Map.of("profile", policy.name(), "passed", passed,
-              "reports", results, "names", names)));
+              "reports", results, "names", names, "outbound", outbound)));
     }
     return passed ? ExitCodes.OK : ExitCodes.HOST_FAILED;
+  }
+
+  /**
+   * With --outbound: every inventory host's MTAs send one message each to the listener
+   * (over SSH: facts first, then the product's send command); a host that could not be
+   * reached gets one failed verdict.
+   */
+  private List<OutboundVerdict> outboundVerdicts(Profile policy) throws Exception {
+    Optional<OutboundListener> started = outboundOptions.start();
+    if (started.isEmpty()) {
+      return List.of();
+    }
+    List<OutboundVerdict> verdicts = new ArrayList<>();
+    try (SshTransport transport = ssh.transport(); OutboundListener listener = started.get()) {
+      OutboundCheck check = new OutboundCheck(listener, ProductModules.installed());
+      FactGatherer facts = new FactGatherer(ProductModules.installed());
+      for (HostOutcome<List<OutboundVerdict>> o : new FleetRunner(transport, ssh.forks,
+          Progress.NONE).run(inventory.connectionSpecs(), conn -> check.check(conn,
+              facts.gather(conn).products(), policy, step -> { }))) {
+        verdicts.addAll(o.result().orElse(List.of(new OutboundVerdict(o.host(), "", "",
+            List.of(new Finding("outbound", false, o.status() + ": " + o.message())),
+            List.of(), ""))));
+      }
+    }
+    return verdicts;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.facts.FactLines;
 import dev.mailharden.core.facts.ProductFact;
 import dev.mailharden.core.names.SenderIdentity;
+import dev.mailharden.core.outbound.OutboundTest;
 import dev.mailharden.core.plan.ModulePlan;
 import dev.mailharden.core.plan.PlanInput;
 import dev.mailharden.core.plan.RemoteFile;
@@ -55,6 +56,16 @@ public interface ProductModule {
    */
   default Optional<SenderIdentity> senderIdentity(ProductFact fact,
       Map<String, RemoteFile> files) throws BadInputException {
+    return Optional.empty();
+  }
+
+  /**
+   * How this MTA is made to send the outbound check's message to {@code recipient} (an
+   * address literal, {@code name@[ADDRESS]}) now, and to drop whatever of it stays queued;
+   * empty for a product that does not send mail.
+   */
+  default Optional<OutboundTest> outboundTest(ProductFact fact, String recipient)
+      throws BadInputException {
     return Optional.empty();
   }
 }

@@ -1,6 +1,8 @@
 package dev.mailharden.core.plan;
 
 import dev.mailharden.core.BadInputException;
+import dev.mailharden.core.facts.ProductFact;
+import dev.mailharden.core.outbound.OutboundTest;
 import dev.mailharden.core.playbook.Templates;
 import dev.mailharden.core.playbook.TlsProtocol;
 import dev.mailharden.core.yaml.Origin;
@@ -141,6 +143,22 @@ public final class ModuleData {
         : List.of();
     return new ModulePlan(product, changes, validate, text("service", context), restart,
         verify, ports);
+  }
+
+  /**
+   * The module's {@code outbound_test} ({@code send} and {@code purge} commands, Jinja over
+   * {@code fact} and {@code recipient}, each value one shell word), if its data has one.
+   */
+  public Optional<OutboundTest> outboundTest(ProductFact fact, String recipient)
+      throws BadInputException {
+    if (!top.containsKey("outbound_test")) {
+      return Optional.empty();
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(fact.details());
+    fields.put("version", fact.version());
+    Map<String, Object> ctx = Map.of("fact", fields, "recipient", recipient);
+    return Optional.of(new OutboundTest(fact.product(), text("outbound_test.send", ctx, true),
+        text("outbound_test.purge", ctx, true)));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mailharden.core.report;
 
+import dev.mailharden.core.outbound.OutboundVerdict;
 import dev.mailharden.core.probe.DhParams;
 import dev.mailharden.core.probe.Finding;
 import dev.mailharden.core.probe.HybridKeyExchange;
@@ -72,6 +73,18 @@ public final class ProbeText {
     b.append("== names of ").append(host).append(" (").append(address).append(", ")
         .append(resolver).append(")\n");
     verdicts(b, "names", findings, "");
+    return b.toString();
+  }
+
+  /** The outbound check of one MTA, as {@code probe -i --outbound} prints it. */
+  public static String renderOutbound(OutboundVerdict v) {
+    StringBuilder b = new StringBuilder();
+    b.append("== outbound of ").append(v.host()).append(" (").append(v.product().isEmpty()
+        ? "not checked" : v.product() + " -> " + v.recipient()).append(")\n");
+    verdicts(b, "outbound", v.findings(), "");
+    if (!v.purged().isEmpty()) {
+      b.append("  left in the queue and deleted: ").append(v.purged()).append('\n');
+    }
     return b.toString();
   }
 

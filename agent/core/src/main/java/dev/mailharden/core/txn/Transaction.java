@@ -1,9 +1,12 @@
 package dev.mailharden.core.txn;
 
+import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.connect.ConnectionException;
 import dev.mailharden.core.connect.ExecResult;
 import dev.mailharden.core.connect.RemoteShell;
 import dev.mailharden.core.connect.Shell;
+import dev.mailharden.core.outbound.OutboundCheck;
+import dev.mailharden.core.outbound.OutboundVerdict;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.HostPlan;
 import dev.mailharden.core.plan.ModulePlan;
@@ -47,6 +50,8 @@ public final class Transaction {
   private final List<String> steps = new ArrayList<>();
   /** Who else hears of each step as it starts (a progress display); nobody by default. */
   private Consumer<String> onStep = step -> {};
+  /** Proves the sending side after the change (apply --outbound); none by default. */
+  private OutboundCheck outbound;
   private boolean reloaded;
   /** The touched ports that answered before the change: what a rollback must bring back. */
   private List<Integer> answeringBefore = List.of();
@@ -69,6 +74,12 @@ public final class Transaction {
   /** Also tells {@code listener} of each step as it starts, e.g. for a progress display. */
   public Transaction reportingTo(Consumer<String> listener) {
     this.onStep = listener;
+    return this;
+  }
+
+  /** After the ports' verdicts, also has each changed MTA send through {@code check}. */
+  public Transaction checkingOutbound(OutboundCheck check) {
+    this.outbound = check;
     return this;
   }
 
@@ -155,7 +166,31 @@ public final class Transaction {
       return rollBack("certificate verdict", host.address() + ": "
           + String.join("; ", certificates));
     }
+    if (outbound != null) {
+      Optional<String> failed = outboundVerdict();
+      if (failed.isPresent()) {
+        return rollBack("outbound verdict", failed.get());
+      }
+    }
     return result(ApplyResult.Status.CHANGED, "");
+  }
+
+  /** The changed MTAs send one message each; the first failed verdict, if any. */
+  private Optional<String> outboundVerdict() throws ConnectionException {
+    List<String> changed = plan.modules().stream().filter(ModulePlan::changed)
+        .map(ModulePlan::product).toList();
+    try {
+      for (OutboundVerdict v : outbound.check(host, plan.facts().products().stream()
+          .filter(p -> changed.contains(p.product())).toList(), profile, this::begin)) {
+        steps.add(v.summary());
+        if (!v.passed()) {
+          return Optional.of(v.failures());
+        }
+      }
+    } catch (BadInputException e) {
+      return Optional.of(e.getMessage());
+    }
+    return Optional.empty();
   }
 
   /** Journals the step, then runs it (with the default deadline unless given one). */

@@ -5,6 +5,7 @@ import dev.mailharden.core.edit.KeyValueLines;
 import dev.mailharden.core.facts.ProductFact;
 import dev.mailharden.core.module.ProductModule;
 import dev.mailharden.core.names.SenderIdentity;
+import dev.mailharden.core.outbound.OutboundTest;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.ModuleData;
 import dev.mailharden.core.plan.ModulePlan;
@@ -38,7 +39,9 @@ public final class EximModule implements ProductModule {
   public List<String> configFiles(ProductFact fact) throws BadInputException {
     List<String> files = new ArrayList<>();
     files.add(optionsFile(fact));
-    for (String f : authFiles(fact)) {
+    List<String> others = new ArrayList<>(authFiles(fact));
+    others.add(DATA.text("remote_smtp_file." + style(fact), Map.of()));
+    for (String f : others) {
       if (!files.contains(f)) {
         files.add(f);
       }
@@ -52,6 +55,7 @@ public final class EximModule implements ProductModule {
     String version = fact.version();
     Map<String, Object> ctx = PlanContext.of(in, DATA.protocolFloor(version));
     ctx.put("wrapped", WRAPPED);
+    ctx.put("gnutls_versions", DATA.textsByKey("gnutls_versions", ctx));
     Map<String, String> edited = new LinkedHashMap<>();
 
     String optionsPath = optionsFile(fact);
@@ -73,7 +77,14 @@ public final class EximModule implements ProductModule {
         main.set(s.name(), s.value());
       }
     }
+    String avoidTls = DATA.text("hosts_avoid_tls." + style(fact), ctx);
+    List<String> allHosts = DATA.texts("all_hosts", ctx);
+    if (!avoidTls.contains(".") && main.get(avoidTls).map(v -> listsAny(v, allHosts))
+        .orElse(false)) {
+      main.remove(avoidTls);
+    }
     edited.put(optionsPath, wholeFileIsMain ? main.text() : config.withMain(main.text()));
+    editRemoteSmtp(in, ctx, edited, avoidTls, allHosts);
 
     List<ModuleData.Setting> authOptions = DATA.settings("authenticators", version, ctx);
     for (String path : authFiles(fact)) {
@@ -103,6 +114,62 @@ public final class EximModule implements ProductModule {
     validate.add(DATA.command("validate_config." + style(fact), ctx));
     validate.addAll(DATA.commands("validate", ctx));
     return Optional.of(DATA.modulePlan(name(), changes, validate, false, fact.version(), ctx));
+  }
+
+  /**
+   * The remote_smtp transport: the data's options set, and (a plain exim4.conf) a
+   * hosts_avoid_tls that exempts every host removed. A config without remote_smtp (an admin
+   * who removed or renamed it) is left as it is: the outbound check still judges what the
+   * MTA sends.
+   */
+  private static void editRemoteSmtp(PlanInput in, Map<String, Object> ctx,
+      Map<String, String> edited, String avoidTls, List<String> allHosts)
+      throws BadInputException {
+    String path = DATA.text("remote_smtp_file." + style(in.fact()), ctx);
+    RemoteFile f = in.file(path);
+    if (!f.exists()) {
+      return;
+    }
+    String text = edited.getOrDefault(path, f.content());
+    boolean wholeFile = style(in.fact()).equals("debian-split");
+    EximConfigText config = new EximConfigText(text);
+    EximDrivers transports = new EximDrivers(wholeFile
+        ? Arrays.asList(text.split("\n", -1)) : config.section("transports"));
+    Optional<Integer> remoteSmtp = transports.start("remote_smtp");
+    if (remoteSmtp.isEmpty()) {
+      return;
+    }
+    for (ModuleData.Setting s : DATA.settings("remote_smtp", in.fact().version(), ctx)) {
+      transports.set(remoteSmtp.get(), s.name(), s.value());
+    }
+    if (avoidTls.startsWith("remote_smtp.")) {
+      transports.remove(remoteSmtp.get(), avoidTls.substring(avoidTls.indexOf('.') + 1),
+          v -> listsAny(v, allHosts));
+    }
+    edited.put(path, wholeFile ? String.join("\n", transports.lines())
+        : config.withSection("transports", transports.lines()));
+  }
+
+  /**
+   * Whether Exim host list {@code list} holds one of {@code items}: ':' separated (a doubled
+   * colon stands for one), or by the character after a leading '<'.
+   */
+  static boolean listsAny(String list, List<String> items) {
+    String body = list.strip();
+    String[] parts;
+    if (body.startsWith("<") && body.length() > 1) {
+      parts = body.substring(2).split(java.util.regex.Pattern.quote(body.substring(1, 2)));
+    } else {
+      parts = body.replace("::", "\u0000").split(":");
+    }
+    return Arrays.stream(parts).map(p -> p.replace('\u0000', ':').strip())
+        .anyMatch(items::contains);
+  }
+
+  @Override
+  public Optional<OutboundTest> outboundTest(ProductFact fact, String recipient)
+      throws BadInputException {
+    return DATA.outboundTest(fact, recipient);
   }
 
   @Override

@@ -32,6 +32,10 @@ class EximModuleTest {
 
   static final String LOCALMACROS = "/etc/exim4/conf.d/main/000_localmacros";
   static final String AUTH_DIR = "/etc/exim4/conf.d/auth/";
+  static final String REMOTE_SMTP = "/etc/exim4/conf.d/transport/30_exim4-config_remote_smtp";
+  /** The client side on GnuTLS: broad NORMAL ciphers, TLS 1.0 and up (both profiles). */
+  static final String CLIENT_LINE = "  tls_require_ciphers = NORMAL:-VERS-ALL:+VERS-TLS1.3"
+      + ":+VERS-TLS1.2:+VERS-TLS1.1:+VERS-TLS1.0\n";
   static final List<String> AUTH_FILES = List.of("00_exim4-config_header",
       "30_exim4-config_examples");
   /** An authenticator an admin enabled, without Debian's advertise guard. */
@@ -82,6 +86,8 @@ class EximModuleTest {
     }
     files.put(AUTH_DIR + "40_admin", new RemoteFile(AUTH_DIR + "40_admin", ADMIN_AUTH, "644",
         "root", "root"));
+    files.put(REMOTE_SMTP, new RemoteFile(REMOTE_SMTP, PlanInputs.read(dir(release)
+        .resolve("conf.d/transport/30_exim4-config_remote_smtp")), "644", "root", "root"));
     PlanInput base = PlanInputs.of(fact(version, "debian-split", tlsLibrary), profile, values,
         Map.of());
     return new PlanInput(base.fact(), base.host(), base.profile(), base.values(), files);
@@ -249,9 +255,14 @@ class EximModuleTest {
         "/etc/exim4/exim4.conf.localmacros", null, "644", "root", "root"));
     PlanInput in = new PlanInput(base.fact(), base.host(), base.profile(), base.values(), files);
     ModulePlan plan = new EximModule().plan(in).orElseThrow();
-    assertEquals(List.of("/etc/exim4/exim4.conf.localmacros"),
-        plan.changes().stream().map(FileChange::path).toList(),
-        "the template's authenticators are all commented out: unchanged");
+    assertEquals(List.of("/etc/exim4/exim4.conf.localmacros", "/etc/exim4/exim4.conf.template"),
+        plan.changes().stream().map(FileChange::path).toList());
+    // The template's authenticators are all commented out: only remote_smtp gains a line.
+    assertEquals(template, after(plan, "/etc/exim4/exim4.conf.template").replace(CLIENT_LINE,
+        ""));
+    assertTrue(after(plan, "/etc/exim4/exim4.conf.template").contains("\nremote_smtp:\n"
+        + "  debug_print = \"T: remote_smtp for $local_part@$domain\"\n  driver = smtp\n"
+        + CLIENT_LINE));
     assertEquals(MODERN_GNUTLS, macros(after(plan, "/etc/exim4/exim4.conf.localmacros"))
         .get("tls_require_ciphers").orElseThrow());
     assertEquals(MAIL_ACL.formatted("acl_check_mail"), macros(after(plan,
@@ -290,7 +301,7 @@ class EximModuleTest {
     assertEquals(plain.substring(plain.indexOf("\nbegin acl\n")),
         text.substring(text.indexOf("\nbegin acl\n")).replace("  driver = plaintext\n"
             + "  server_advertise_condition = ${if eq{$tls_in_cipher}{}{}{*}}\n",
-            "  driver = plaintext\n"));
+            "  driver = plaintext\n").replace(CLIENT_LINE, ""));
     // The MAIL ACL option is replaced where it is, wrapping what it named.
     String stockMailAcl = "acl_smtp_mail = MAIN_ACL_CHECK_MAIL\n";
     assertTrue(main.contains(".endif\nacl_smtp_mail = "

@@ -45,7 +45,8 @@ class EximSenderIdentityTest {
         "/etc/exim4/client.key");
     PlanInput in = PlanInputs.of(fact("debian-split"), "bettercrypto", values, Map.of());
     in = new PlanInput(in.fact(), in.host(), in.profile(), in.values(),
-        Map.of(LOCALMACROS, RemoteFile.absent(LOCALMACROS)));
+        Map.of(LOCALMACROS, RemoteFile.absent(LOCALMACROS), EximModuleTest.REMOTE_SMTP,
+            RemoteFile.absent(EximModuleTest.REMOTE_SMTP)));
     ModulePlan plan = new EximModule().plan(in).orElseThrow();
     Map<String, RemoteFile> after = PlanInputs.afterApplying(in, plan).files();
     assertEquals(new SenderIdentity("mx1.example.test", "REMOTE_SMTP_HELO_DATA",

@@ -4,6 +4,7 @@ import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.facts.ProductFact;
 import dev.mailharden.core.module.ProductModule;
 import dev.mailharden.core.names.SenderIdentity;
+import dev.mailharden.core.outbound.OutboundTest;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.ModuleData;
 import dev.mailharden.core.plan.ModulePlan;
@@ -50,7 +51,9 @@ public final class PostfixModule implements ProductModule {
     PostfixMainCf main = new PostfixMainCf(mainFile.content(),
         "# TLS hardening by mailharden (profile " + in.profile().name() + ")");
     for (ModuleData.Setting s : DATA.settings("main_cf", version, ctx)) {
-      main.set(s.name(), s.value());
+      if (!keepsCurrent(s, main)) {
+        main.set(s.name(), s.value());
+      }
     }
 
     PostfixMasterCf master = new PostfixMasterCf(masterFile.content());
@@ -63,6 +66,12 @@ public final class PostfixModule implements ProductModule {
         List.of(new FileChange(mainFile.path(), mainFile.content(), main.text(), null),
             new FileChange(masterFile.path(), masterFile.content(), master.text(), null)),
         version, ctx));
+  }
+
+  @Override
+  public Optional<OutboundTest> outboundTest(ProductFact fact, String recipient)
+      throws BadInputException {
+    return DATA.outboundTest(fact, recipient);
   }
 
   @Override
@@ -105,6 +114,22 @@ public final class PostfixModule implements ProductModule {
     }
     m.appendTail(out);
     return out.toString().strip();
+  }
+
+  /**
+   * A setting whose {@code keeps} list holds the admin's value, or one of whose {@code
+   * kept_by} parameters has the value given there: never lowered to ours.
+   */
+  private static boolean keepsCurrent(ModuleData.Setting s, PostfixMainCf main) {
+    boolean kept = s.extra().get("keeps") instanceof List<?> keeps
+        && main.get(s.name()).map(v -> keeps.contains(v.strip())).orElse(false);
+    if (s.extra().get("kept_by") instanceof Map<?, ?> by) {
+      for (Map.Entry<?, ?> e : by.entrySet()) {
+        kept |= main.get(String.valueOf(e.getKey())).map(String::strip)
+            .map(v -> v.equalsIgnoreCase(String.valueOf(e.getValue()))).orElse(false);
+      }
+    }
+    return kept;
   }
 
   private static Map<String, String> options(ModuleData.Setting s) {
