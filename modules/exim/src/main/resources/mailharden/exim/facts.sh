@@ -27,3 +27,7 @@ echo "exim_user=$("$x" -bP exim_user 2>/dev/null | sed -n 's/^exim_user = //p')"
 if [ -d /etc/exim4/conf.d/auth ]; then
   echo "auth_files=$(ls -d /etc/exim4/conf.d/auth/* 2>/dev/null | grep -E '/[[:alnum:]_-]+$' | tr '\n' ' ')"
 fi
+# ... and its main-section files, where an admin may set an option outright.
+if [ -d /etc/exim4/conf.d/main ]; then
+  echo "main_files=$(ls -d /etc/exim4/conf.d/main/* 2>/dev/null | grep -E '/[[:alnum:]_-]+$' | tr '\n' ' ')"
+fi

@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * Applies one host's plan under the host's lock: back up every file it touches (in a
  * root-only run directory on the host, never beside the live file where include globs could
  * read it), write each file atomically with its owner, group and mode, validate with the
- * products' own checkers, reload (or restart, for new listeners) each changed service once,
+ * products' own checkers, ask each product for the value in force of every setting it owns
+ * (it must be the planned one: no include or per-service key overrides the edit), reload
+ * (or restart, for new listeners) each changed service once,
  * run the products' checks on the running service, wait until every port the change touched
  * answers with TLS again, and probe those ports against the profile. Any failed step restores the exact prior files,
  * reloads what was reloaded and checks the services answer again: the host ends
@@ -100,6 +102,15 @@ public final class Transaction {
         ExecResult v = step("validate " + m.product() + ": " + check, check, null);
         if (!v.ok()) {
           return rollBack("validation (" + check + ")", describe(v));
+        }
+      }
+    }
+    for (ModulePlan m : plan.modules()) {
+      if (m.changed() && !m.effective().isEmpty()) {
+        begin("ask " + m.product() + " for the values in force");
+        Optional<String> differs = EffectiveCheck.differences(host, m);
+        if (differs.isPresent()) {
+          return rollBack("effective configuration check", differs.get());
         }
       }
     }
