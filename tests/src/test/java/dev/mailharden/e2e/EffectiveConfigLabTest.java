@@ -75,10 +75,15 @@ class EffectiveConfigLabTest {
   @Test
   void eximAndCyrusOverridesAreEditedWhereTheyTakeEffect() throws Exception {
     LabHost h = Lab.start(LabFlavor.EXIM_CYRUS, "trixie", LabShape.ADMIN);
+    // As the stock-shaped apply test prepares its host: Debian-exim in ssl-cert, the Cyrus
+    // master's pid file where trixie's init script reads it, the admin's macros and auth.
+    ApplyEximCyrusLabTest.adminSetup(h);
     assertTrue(accepts(h, 993, OUTSIDER), "admin-shaped 993 should take " + OUTSIDER);
     String adminTls = Lab.exec(h, "cat /etc/exim4/conf.d/main/50_admin_tls");
 
-    Cli.Run apply = apply(h);
+    Cli.Run apply = Cli.run("apply", "-i", ApplyEximCyrusLabTest.inventory(tmp, h).toString(),
+        Lab.repo().resolve("playbooks/bettercrypto.yml").toString(),
+        "--known-hosts", tmp.resolve("known_hosts").toString(), "--accept-new-host-keys");
     assertEquals(0, apply.exit(), apply.out() + apply.err());
     assertTrue(apply.out().contains(h.name() + ": changed"), apply.out());
 

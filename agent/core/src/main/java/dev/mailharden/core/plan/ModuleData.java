@@ -88,7 +88,8 @@ public final class ModuleData {
   /**
    * The module's plan for these changes, with its checks, service, post-start checks and
    * ports from the data ({@code validate}, {@code service}, {@code verify}, {@code ports}:
-   * entries {@code {port: N, when: ...}}); the service is reloaded.
+   * entries {@code {port: N, when: ...}}, {@code cipher_lists}: the TLS library whose cipher
+   * strings the product takes); the service is reloaded.
    */
   public ModulePlan modulePlan(String product, List<FileChange> changes, String version,
       Map<String, Object> context) throws BadInputException {
@@ -109,8 +110,9 @@ public final class ModuleData {
       }
     }
     List<String> verify = top.containsKey("verify") ? texts("verify", context) : List.of();
+    String cipherLists = top.containsKey("cipher_lists") ? text("cipher_lists", context) : "";
     return new ModulePlan(product, changes, validate, text("service", context), restart,
-        verify, ports);
+        verify, ports, List.of(), cipherLists);
   }
 
   /**

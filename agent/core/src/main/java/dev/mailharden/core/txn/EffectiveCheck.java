@@ -67,7 +67,11 @@ final class EffectiveCheck {
     return Optional.of(String.join("; ", out));
   }
 
-  /** The module's preparations once (first query only), then each command after its mark. */
+  /**
+   * The module's preparations once (first query only), then each command after its mark.
+   * Only standard output is read: warnings such as Postfix's "overriding earlier entry" are
+   * not values.
+   */
   private static String script(List<EffectiveSetting> settings,
       java.util.function.Function<EffectiveSetting, String> command, boolean prepare) {
     StringBuilder b = new StringBuilder();
@@ -81,7 +85,7 @@ final class EffectiveCheck {
     }
     for (int i = 0; i < settings.size(); i++) {
       b.append("echo '").append(MARK).append(i).append("'\n")
-          .append(command.apply(settings.get(i))).append(" 2>&1\n");
+          .append(command.apply(settings.get(i))).append('\n');
     }
     return b.append("exit 0\n").toString();
   }
