@@ -11,8 +11,9 @@ import dev.mailharden.lab.LabInventory;
 import dev.mailharden.lab.LabShape;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Admin-shaped lab hosts (LAB_SHAPE=admin: a Dovecot local.conf, master.cf services with
@@ -32,9 +33,10 @@ class EffectiveConfigLabTest {
 
   @TempDir Path tmp;
 
-  @Test
-  void postfixAndDovecotOverridesAreEditedWhereTheyTakeEffect() throws Exception {
-    LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "trixie", LabShape.ADMIN);
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"trixie", "bookworm"})
+  void postfixAndDovecotOverridesAreEditedWhereTheyTakeEffect(String release) throws Exception {
+    LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, release, LabShape.ADMIN);
     // The shape is in force before: Dovecot runs the admin's local.conf list and 993 takes
     // a suite outside the profile's list.
     assertEquals("ALL:!aNULL", Lab.exec(h, "doveconf -h ssl_cipher_list").strip());
@@ -72,9 +74,10 @@ class EffectiveConfigLabTest {
     assertFalse(accepts(h, 465, OUTSIDER), "465 still takes " + OUTSIDER);
   }
 
-  @Test
-  void eximAndCyrusOverridesAreEditedWhereTheyTakeEffect() throws Exception {
-    LabHost h = Lab.start(LabFlavor.EXIM_CYRUS, "trixie", LabShape.ADMIN);
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"trixie", "bookworm"})
+  void eximAndCyrusOverridesAreEditedWhereTheyTakeEffect(String release) throws Exception {
+    LabHost h = Lab.start(LabFlavor.EXIM_CYRUS, release, LabShape.ADMIN);
     // As the stock-shaped apply test prepares its host: Debian-exim in ssl-cert, the Cyrus
     // master's pid file where trixie's init script reads it, the admin's macros and auth.
     ApplyEximCyrusLabTest.adminSetup(h);
@@ -121,6 +124,10 @@ class EffectiveConfigLabTest {
     String out = Lab.run(List.of("sh", "-c", "echo | timeout 10 openssl s_client -connect "
         + h.address() + ":" + port + starttls + " -tls1_2 -cipher '" + suite
         + ":@SECLEVEL=0' 2>&1 || true"));
+    // The handshake's outcome line, for the test log (the evidence an issue note quotes).
+    System.out.println(h.name() + ":" + port + " s_client -tls1_2 -cipher " + suite + ": "
+        + out.lines().filter(l -> l.contains("Cipher is") || l.contains("alert")
+            || l.contains("error")).findFirst().orElse("(no outcome line)").strip());
     return out.contains("Cipher is " + suite);
   }
 }
