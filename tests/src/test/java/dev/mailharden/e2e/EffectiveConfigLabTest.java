@@ -106,6 +106,29 @@ class EffectiveConfigLabTest {
     assertFalse(accepts(h, 993, OUTSIDER), "993 still takes " + OUTSIDER);
   }
 
+  /**
+   * An override the plan does not edit (a cipher list inside Dovecot's {@code protocol imap}
+   * filter, which no top-level setting reaches): the check after the reload finds suites
+   * outside the profile's list on 993 and 143, the host is rolled back and every file is
+   * byte-identical to before.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"trixie"})
+  void anOverrideLeftInForceRollsTheHostBack(String release) throws Exception {
+    LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, release, LabShape.ADMIN);
+    Lab.exec(h, "printf '\\n# admin: the old phones use IMAP\\nprotocol imap {\\n"
+        + "  ssl_cipher_list = ALL:!aNULL\\n}\\n' >> /etc/dovecot/local.conf"
+        + " && doveconf -n >/dev/null && service dovecot reload >/dev/null 2>&1");
+    String before = Lab.exec(h, ApplyPostfixDovecotLabTest.CHECKSUMS);
+    Cli.Run apply = apply(h);
+    assertEquals(1, apply.exit(), apply.out() + apply.err());
+    assertTrue(apply.out().contains(h.name() + ": rolled_back"), apply.out());
+    assertTrue(apply.out().contains("suites outside the profile's list accepted"), apply.out());
+    assertEquals(before, Lab.exec(h, ApplyPostfixDovecotLabTest.CHECKSUMS),
+        "files not restored byte-identical");
+    assertTrue(accepts(h, 993, OUTSIDER), "the admin's filter is in force again on 993");
+  }
+
   private Cli.Run apply(LabHost h) throws Exception {
     Path inv = LabInventory.write(tmp.resolve("inventory.yml"), List.of(h));
     return Cli.run("apply", "-i", inv.toString(),

@@ -161,7 +161,7 @@ class DovecotModuleTest {
     var asked = plan.effective().stream().filter(e -> e.name().equals("ssl_cipher_list"))
         .findFirst().orElseThrow();
     assertEquals(ciphers, asked.expected());
-    assertTrue(asked.query().startsWith("doveconf -a"), asked.query());
+    assertTrue(asked.query().startsWith("doveconf -P -a"), asked.query());
     assertTrue(asked.locate().contains("/etc/dovecot/local.conf"), asked.locate());
     ModulePlan second = new DovecotModule().plan(PlanInputs.afterApplying(in, plan))
         .orElseThrow();
