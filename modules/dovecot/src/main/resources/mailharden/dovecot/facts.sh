@@ -21,3 +21,17 @@ case "$v" in
   2.[0-3].*|1.*) server_cert "$(doveconf -h ssl_cert | sed 's/^<//')" "$(doveconf -h ssl_key | sed 's/^<//')" ;;
   *) server_cert "$(doveconf -h ssl_server/ssl_server_cert_file)" "$(doveconf -h ssl_server/ssl_server_key_file)" ;;
 esac
+
+# The files Dovecot reads, in the order it reads them (!include and !include_try, globs
+# relative to the including file): a setting takes effect where it is defined last, e.g. in
+# the local.conf Debian's dovecot.conf includes after conf.d.
+dovecot_tree() {
+  echo "$1"
+  [ "$2" -lt 8 ] || return 0
+  sed -n 's/^[[:space:]]*!include\(_try\)\{0,1\}[[:space:]]\{1,\}//p' "$1" 2>/dev/null |
+    while read -r pattern; do
+      case "$pattern" in /*) ;; *) pattern="$(dirname "$1")/$pattern" ;; esac
+      for f in $pattern; do [ -f "$f" ] && dovecot_tree "$f" $(($2 + 1)); done
+    done
+}
+echo "config_files=$(dovecot_tree "${conf:-/etc/dovecot/dovecot.conf}" 0 | tr '\n' ' ')"

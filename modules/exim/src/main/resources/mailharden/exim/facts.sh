@@ -41,3 +41,7 @@ if [ -z "$c" ] && [ -f /etc/exim4/update-exim4.conf.conf ] && [ ! -f /etc/exim4/
   c=/etc/exim4/exim.crt k=/etc/exim4/exim.key
 fi
 server_cert "$c" "${k:-$c}"
+# Split config: the main-section files too, where an admin may set an option outright.
+if [ -d /etc/exim4/conf.d/main ]; then
+  echo "main_files=$(ls -d /etc/exim4/conf.d/main/* 2>/dev/null | grep -E '/[[:alnum:]_-]+$' | tr '\n' ' ')"
+fi

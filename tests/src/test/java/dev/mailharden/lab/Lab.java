@@ -55,7 +55,12 @@ public final class Lab {
   }
 
   /** A fresh host this test may change at will. */
-  public static synchronized LabHost start(LabFlavor flavor, String release) {
+  public static LabHost start(LabFlavor flavor, String release) {
+    return start(flavor, release, LabShape.STOCK);
+  }
+
+  /** A fresh host of the given shape (stock Debian files or admin-shaped) to change at will. */
+  public static synchronized LabHost start(LabFlavor flavor, String release, LabShape shape) {
     String image = flavor.image(release);
     requireImage(image);
     String address = claimAddress();
@@ -73,6 +78,7 @@ public final class Lab {
                 .getHostConfig().withInit(true).withCapAdd(Capability.SYS_PTRACE))
             .withEnv("LAB_IP", address)
             .withEnv("LAB_NAME", name)
+            .withEnv("LAB_SHAPE", shape.env())
             .withFileSystemBind(hostDir.toString(), "/lab", BindMode.READ_ONLY)
             // The repository's start scripts, not the image's copies: changing them needs no
             // image rebuild (build-image.sh keys its cache on packages and build hook only).
@@ -80,6 +86,9 @@ public final class Lab {
                 "/usr/local/sbin/lab-start", BindMode.READ_ONLY)
             .withFileSystemBind(repo().resolve("tests/lab/flavors/" + flavor.id() + "/setup.sh")
                 .toString(), "/usr/local/lib/mailharden-lab/flavor-setup.sh", BindMode.READ_ONLY)
+            .withFileSystemBind(repo().resolve("tests/lab/flavors/" + flavor.id()
+                + "/admin-shape.sh").toString(), "/usr/local/lib/mailharden-lab/flavor-admin-shape.sh",
+                BindMode.READ_ONLY)
             // No resolver: Exim's client host lookups would stall for seconds on the
             // machine's DNS (and leave loopback); nothing on 127.0.0.1:53 fails them at once.
             .withFileSystemBind(noResolver(state).toString(), "/etc/resolv.conf",

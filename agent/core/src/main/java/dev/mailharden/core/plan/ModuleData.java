@@ -118,7 +118,8 @@ public final class ModuleData {
   /**
    * The module's plan for these changes, with its checks, service, post-start checks and
    * ports from the data ({@code validate}, {@code service}, {@code verify}, {@code ports}:
-   * entries {@code {port: N, when: ...}}); the service is reloaded.
+   * entries {@code {port: N, when: ...}}, {@code cipher_lists}: the TLS library whose cipher
+   * strings the product takes); the service is reloaded.
    */
   public ModulePlan modulePlan(String product, List<FileChange> changes, String version,
       Map<String, Object> context) throws BadInputException {
@@ -141,8 +142,56 @@ public final class ModuleData {
     }
     List<String> verify = top.containsKey("verify") ? commands("verify", context)
         : List.of();
+    String cipherLists = top.containsKey("cipher_lists") ? text("cipher_lists", context) : "";
     return new ModulePlan(product, changes, validate, text("service", context), restart,
-        verify, ports);
+        verify, ports, List.of(), cipherLists);
+  }
+
+  /**
+   * How to ask the product for the value in force of each of these settings of list {@code
+   * list} ({@code effective.<list>}: {@code query}, {@code locate}, optional {@code prepare},
+   * {@code separators} and {@code when}, rendered with the setting's {@code name} and
+   * {@code value}); none when the data gives no way for that list. A setting the plan removes
+   * ({@code absent}) or whose {@code when} does not hold is not asked about.
+   */
+  public List<EffectiveSetting> effective(String list, List<Setting> settings,
+      Map<String, Object> context) throws BadInputException {
+    if (!top.containsKey("effective")) {
+      return List.of();
+    }
+    Map<String, YamlFile.Entry> lists = new LinkedHashMap<>();
+    for (YamlFile.Entry e : yaml.entries(entry("effective").value(),
+        "effective must be a mapping")) {
+      lists.put(e.key(), e);
+    }
+    if (!lists.containsKey(list)) {
+      return List.of();
+    }
+    Origin at = lists.get(list).origin();
+    Map<String, Object> spec = map(lists.get(list).value());
+    List<EffectiveSetting> out = new ArrayList<>();
+    for (Setting s : settings) {
+      if (Boolean.TRUE.equals(s.extra().get("absent"))) {
+        continue;
+      }
+      Map<String, Object> ctx = new LinkedHashMap<>(context);
+      ctx.put("name", s.name());
+      ctx.put("value", s.value());
+      Object when = spec.get("when");
+      if (when != null && !Templates.render("{{ " + when + " }}", ctx, at).strip()
+          .equals("true")) {
+        continue;
+      }
+      out.add(new EffectiveSetting(s.name(), s.value(), render(spec, "prepare", ctx, at),
+          render(spec, "query", ctx, at), render(spec, "locate", ctx, at),
+          String.valueOf(spec.getOrDefault("separators", ""))));
+    }
+    return out;
+  }
+
+  private static String render(Map<String, Object> spec, String key, Map<String, Object> ctx,
+      Origin at) throws BadInputException {
+    return spec.containsKey(key) ? Templates.render(String.valueOf(spec.get(key)), ctx, at) : "";
   }
 
   /**

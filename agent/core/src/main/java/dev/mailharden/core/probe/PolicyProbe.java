@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Probes only what a TLS-only policy ({@link PortPolicy#tlsOnly}) judges: the check after a
@@ -27,10 +28,44 @@ public final class PolicyProbe {
    */
   public static List<String> failures(String address, int port, Profile profile,
       ProbeOptions options) {
+    return failures(address, port, profile, options, Set.of());
+  }
+
+  /**
+   * The same, and where {@code allowed} (the codes of the profile's cipher list for this
+   * port, as the host's TLS library expands it) is not empty: no TLS 1.2-or-older suite
+   * outside it may be accepted. Per accepted version one hello offers every known suite
+   * outside the list and must be refused; while one is accepted it is removed and the rest
+   * offered again, which names every accepted outsider.
+   */
+  public static List<String> failures(String address, int port, Profile profile,
+      ProbeOptions options, Set<Integer> allowed) {
     PortPolicy policy = PortPolicy.of(profile, port).tlsOnly();
-    return policy.judge(probe(new Endpoint(address, port, TlsStart.forPort(port)), options,
-            policy)).stream()
-        .filter(f -> !f.passed()).map(f -> f.check() + ": " + f.reason()).toList();
+    Endpoint endpoint = new Endpoint(address, port, TlsStart.forPort(port));
+    ProbeReport report = probe(endpoint, options, policy);
+    List<String> failed = new ArrayList<>(policy.judge(report).stream()
+        .filter(f -> !f.passed()).map(f -> f.check() + ": " + f.reason()).toList());
+    if (!allowed.isEmpty()) {
+      HelloExchange hellos = new HelloExchange(endpoint, options);
+      List<String> outside = new ArrayList<>();
+      try {
+        for (TlsVersion v : report.protocols()) {
+          if (v == TlsVersion.SSL_2 || v == TlsVersion.TLS_1_3) {
+            continue;
+          }
+          hellos.enumerate(v, CipherSuites.offeredAt(v).stream()
+              .filter(suite -> !allowed.contains(suite.code())).toList())
+              .forEach(code -> outside.add(v + " " + CipherSuites.nameOf(v, code)));
+        }
+      } catch (IOException e) {
+        failed.add("cipher list: " + HelloExchange.describe(e));
+      }
+      if (!outside.isEmpty()) {
+        failed.add("cipher list: " + outside.size() + " suites outside the profile's list"
+            + " accepted: " + String.join(", ", outside));
+      }
+    }
+    return failed;
   }
 
   public static ProbeReport probe(Endpoint endpoint, ProbeOptions options, PortPolicy policy) {

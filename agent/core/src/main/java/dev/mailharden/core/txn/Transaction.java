@@ -13,8 +13,10 @@ import dev.mailharden.core.plan.ModulePlan;
 import dev.mailharden.core.playbook.Profile;
 import dev.mailharden.core.probe.HybridGuard;
 import dev.mailharden.core.probe.PolicyProbe;
+import dev.mailharden.core.probe.PortPolicy;
 import dev.mailharden.core.probe.ProbeOptions;
 import dev.mailharden.core.probe.ServiceAnswers;
+import dev.mailharden.core.usage.HostCiphers;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -24,16 +26,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Applies one host's plan under the host's lock: back up every file it touches (in a
  * root-only run directory on the host, never beside the live file where include globs could
  * read it), write each file atomically with its owner, group and mode, validate with the
- * products' own checkers, reload (or restart, for new listeners) each changed service once,
+ * products' own checkers, ask each product for the value in force of every setting it owns
+ * (it must be the planned one: no include or per-service key overrides the edit), reload
+ * (or restart, for new listeners) each changed service once,
  * run the products' checks on the running service, wait until every port the change touched
- * answers with TLS again, probe those ports against the profile and check the certificate
- * each serves ({@link CertificateVerdict}). Any failed step restores the exact prior files,
+ * answers with TLS again, probe those ports against the profile (where it sets a cipher list,
+ * no suite outside it as the host's openssl expands it) and check the certificate each
+ * serves ({@link CertificateVerdict}). Any failed step restores the exact prior files,
  * reloads what was reloaded and checks the services answer again: the host ends
  * {@code rolled_back}. Each step is journaled on the controller before it is taken.
  */
@@ -124,6 +130,15 @@ public final class Transaction {
         }
       }
     }
+    for (ModulePlan m : plan.modules()) {
+      if (m.changed() && !m.effective().isEmpty()) {
+        begin("ask " + m.product() + " for the values in force");
+        Optional<String> differs = EffectiveCheck.differences(host, m);
+        if (differs.isPresent()) {
+          return rollBack("effective configuration check", differs.get());
+        }
+      }
+    }
     reloaded = true;
     Map<String, Boolean> services = servicesToRestart();
     for (Map.Entry<String, Boolean> s : services.entrySet()) {
@@ -145,9 +160,11 @@ public final class Transaction {
     if (silent.isPresent()) {
       return rollBack("service check", silent.get());
     }
+    Map<Integer, Set<Integer>> allowed = allowedSuites(ports);
     for (int port : ports) {
       begin("probe port " + port + " against profile " + profile.name());
-      List<String> failed = PolicyProbe.failures(host.address(), port, profile, probe);
+      List<String> failed = PolicyProbe.failures(host.address(), port, profile, probe,
+          allowed.getOrDefault(port, Set.of()));
       if (!failed.isEmpty()) {
         return rollBack("probe verdict", host.address() + ":" + port + " "
             + String.join("; ", failed));
@@ -191,6 +208,47 @@ public final class Transaction {
       return Optional.of(e.getMessage());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Per port whose profile service sets a cipher list and whose product takes OpenSSL cipher
+   * strings: the suite codes that list allows, as the host's own openssl expands it (one
+   * command for every list). A port whose product takes other strings (Exim's GnuTLS
+   * priority strings) is not judged by the list, and the steps say so.
+   */
+  private Map<Integer, Set<Integer>> allowedSuites(List<Integer> ports)
+      throws ConnectionException {
+    Map<Integer, String> lists = new LinkedHashMap<>();
+    for (ModulePlan m : plan.modules()) {
+      for (int port : m.ports()) {
+        String list = profile.service(PortPolicy.serviceOf(port)).ciphers();
+        if (!ports.contains(port) || list.isEmpty() || lists.containsKey(port)) {
+          continue;
+        }
+        if (m.opensslCipherLists()) {
+          lists.put(port, list);
+        } else {
+          steps.add("port " + port + ": accepted suites not compared with the profile's cipher"
+              + " list (" + m.product() + " takes " + (m.cipherLists().isEmpty() ? "no OpenSSL"
+              : m.cipherLists()) + " cipher strings)");
+        }
+      }
+    }
+    if (lists.isEmpty()) {
+      return Map.of();
+    }
+    begin("expand the profile's cipher lists with the host's openssl");
+    Map<String, Set<Integer>> codes = HostCiphers.codes(host, lists.values());
+    Map<Integer, Set<Integer>> out = new LinkedHashMap<>();
+    lists.forEach((port, list) -> {
+      if (codes.containsKey(list)) {
+        out.put(port, codes.get(list));
+      } else {
+        steps.add("port " + port + ": accepted suites not compared with the profile's cipher"
+            + " list (the host's openssl did not expand it)");
+      }
+    });
+    return out;
   }
 
   /** Journals the step, then runs it (with the default deadline unless given one). */

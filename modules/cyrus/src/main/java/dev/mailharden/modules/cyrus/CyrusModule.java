@@ -45,11 +45,19 @@ public final class CyrusModule implements ProductModule {
 
     KeyValueLines imapd = new KeyValueLines(imapdFile.content(), ':',
         "# TLS hardening by mailharden (profile " + in.profile().name() + ")");
-    for (ModuleData.Setting s : DATA.settings("imapd_conf", version, ctx)) {
+    CyrusServices services = new CyrusServices(cyrusFile.content());
+    List<ModuleData.Setting> settings = DATA.settings("imapd_conf", version, ctx);
+    for (ModuleData.Setting s : settings) {
       imapd.set(s.name(), s.value());
+      // A service's own key wins over the global one for that service: the admin's line
+      // gets the profile's value where it takes effect.
+      for (String service : services.activeNames()) {
+        if (imapd.get(service + "_" + s.name()).isPresent()) {
+          imapd.set(service + "_" + s.name(), s.value());
+        }
+      }
     }
 
-    CyrusServices services = new CyrusServices(cyrusFile.content());
     for (ModuleData.Setting s : DATA.settings("services", version, ctx)) {
       Map<String, String> ports = new LinkedHashMap<>();
       if (s.extra().get("ports") instanceof Map<?, ?> m) {
@@ -66,6 +74,7 @@ public final class CyrusModule implements ProductModule {
     return Optional.of(DATA.modulePlan(name(),
         List.of(new FileChange(imapdFile.path(), imapdFile.content(), imapd.text(), null),
             cyrusChange),
-        DATA.commands("validate", ctx), cyrusChange.changed(), version, ctx));
+        DATA.commands("validate", ctx), cyrusChange.changed(), version, ctx)
+        .withEffective(DATA.effective("imapd_conf", settings, ctx)));
   }
 }

@@ -80,6 +80,22 @@ final class CyrusServices {
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
+  /**
+   * The names of the active SERVICES entries: each such service also reads imapd.conf keys
+   * prefixed with its name ({@code imaps_tls_ciphers}), which win over the global key.
+   */
+  List<String> activeNames() {
+    int[] block = servicesBlock();
+    List<String> names = new ArrayList<>();
+    for (int i = block == null ? 0 : block[0]; block != null && i < block[1]; i++) {
+      String[] f = lines.get(i).strip().split("\\s+", 2);
+      if (f.length == 2 && !f[0].startsWith("#") && f[1].startsWith("cmd=")) {
+        names.add(f[0]);
+      }
+    }
+    return names;
+  }
+
   /** The first (active or commented) entry named {@code name} in the block. */
   private int entry(int[] block, String name, boolean commented) {
     for (int i = block[0]; i < block[1]; i++) {

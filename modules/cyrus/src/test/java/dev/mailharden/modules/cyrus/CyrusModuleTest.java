@@ -203,4 +203,35 @@ class CyrusModuleTest {
     assertEquals(1, p.waitFor(), out);
     assertFalse(java.nio.file.Files.exists(marker), "ran the key path: " + keyCheck);
   }
+
+  /**
+   * A service's own key (imaps_tls_ciphers for the admin's imaps service) wins over the
+   * global one for that service: it gets the profile's value in place; a key of a service
+   * cyrus.conf does not run is left alone. Each owned key is asked as each service reads it.
+   */
+  @ParameterizedTest(name = "{0} cyrus {1}, {2}")
+  @MethodSource("debian")
+  void editsPerServiceKeysOfTheRunningServices(String release, String version, String profile,
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path dir = Path.of("src/test/resources/debian-" + release);
+    String admin = "\n# admin: the old Outlook on imaps\nimaps_tls_ciphers: ALL:!aNULL\n"
+        + "nntps_tls_ciphers: ALL\n";
+    Path imapd = java.nio.file.Files.writeString(tmp.resolve("imapd.conf"),
+        PlanInputs.read(dir.resolve("imapd.conf")) + admin);
+    Path cyrus = java.nio.file.Files.writeString(tmp.resolve("cyrus.conf"),
+        PlanInputs.read(dir.resolve("cyrus.conf")).replaceFirst(
+            "#imaps(\\s+cmd=\"imapd -s -U 30\")", "imaps$1"));
+    PlanInput in = PlanInputs.of(new ProductFact("cyrus", version,
+            Map.of("tools", "/usr/lib/cyrus/bin")), profile, PlanInputs.LAB_VALUES,
+        Map.of("/etc/imapd.conf", imapd, "/etc/cyrus.conf", cyrus));
+    ModulePlan plan = new CyrusModule().plan(in).orElseThrow();
+    String ciphers = in.profile().service("mailbox").ciphers();
+    assertTrue(after(plan, "/etc/imapd.conf").contains("\n# admin: the old Outlook on imaps\n"
+        + "imaps_tls_ciphers: " + ciphers + "\nnntps_tls_ciphers: ALL\n"),
+        after(plan, "/etc/imapd.conf"));
+    var asked = plan.effective().stream().filter(e -> e.name().equals("tls_ciphers"))
+        .findFirst().orElseThrow();
+    assertEquals(ciphers, asked.expected());
+    assertTrue(asked.query().contains("/etc/cyrus.conf"), asked.query());
+  }
 }

@@ -19,6 +19,21 @@ final class DovecotConf {
     this.lines = file.lines();
   }
 
+  /** Whether the file defines {@code key} at top level (outside every section). */
+  boolean defines(String key) {
+    int depth = 0;
+    for (String line : lines) {
+      String l = line.strip();
+      if (depth == 0 && definesKey(l, key)) {
+        return true;
+      }
+      if (!l.startsWith("#")) {
+        depth += count(l, '{') - count(l, '}');
+      }
+    }
+    return false;
+  }
+
   void set(String key, String value) {
     String wanted = value.isEmpty() ? key + " =" : key + " = " + value;
     int active = -1;

@@ -28,7 +28,15 @@ public final class DovecotModule implements ProductModule {
 
   @Override
   public List<String> configFiles(ProductFact fact) throws BadInputException {
-    return new ArrayList<>(files(fact).values());
+    List<String> all = new ArrayList<>(files(fact).values());
+    readOrder(fact).stream().filter(f -> !all.contains(f)).forEach(all::add);
+    return all;
+  }
+
+  /** Every file Dovecot reads, in its order (facts: dovecot.conf's include tree). */
+  private static List<String> readOrder(ProductFact fact) {
+    String listed = fact.details().getOrDefault("config_files", "").strip();
+    return listed.isEmpty() ? List.of() : List.of(listed.split("\\s+"));
   }
 
   /** The conf.d files by their key in settings.yaml ({@code files}). */
@@ -47,22 +55,45 @@ public final class DovecotModule implements ProductModule {
     Map<String, Object> ctx = PlanContext.of(in, DATA.protocolFloor(version));
     Map<String, DovecotConf> edited = new LinkedHashMap<>();
     Map<String, String> files = files(in.fact());
-    for (Map.Entry<String, String> f : files.entrySet()) {
-      RemoteFile rf = in.file(f.getValue());
+    for (String path : files.values()) {
+      RemoteFile rf = in.file(path);
       if (!rf.exists()) {
         throw new BadInputException("host " + in.host().host(), "Dovecot " + version
             + " is installed but " + rf.path() + " is missing");
       }
-      edited.put(f.getKey(), new DovecotConf(rf.content()));
     }
-    for (ModuleData.Setting s : DATA.settings("settings", version, ctx)) {
-      edited.get(String.valueOf(s.extra().get("file"))).set(s.name(), s.value());
+    for (String path : configFiles(in.fact())) {
+      RemoteFile rf = in.file(path);
+      if (rf.exists()) {
+        edited.put(path, new DovecotConf(rf.content()));
+      }
+    }
+    List<ModuleData.Setting> settings = DATA.settings("settings", version, ctx);
+    for (ModuleData.Setting s : settings) {
+      edited.get(inForceAt(s, files, readOrder(in.fact()), edited)).set(s.name(), s.value());
     }
     List<FileChange> changes = new ArrayList<>();
-    for (Map.Entry<String, String> f : files.entrySet()) {
-      RemoteFile rf = in.file(f.getValue());
-      changes.add(new FileChange(rf.path(), rf.content(), edited.get(f.getKey()).text(), null));
+    for (Map.Entry<String, DovecotConf> f : edited.entrySet()) {
+      RemoteFile rf = in.file(f.getKey());
+      changes.add(new FileChange(rf.path(), rf.content(), f.getValue().text(), null));
     }
-    return Optional.of(DATA.modulePlan(name(), changes, version, ctx));
+    return Optional.of(DATA.modulePlan(name(), changes, version, ctx)
+        .withEffective(DATA.effective("settings", settings, ctx)));
+  }
+
+  /**
+   * Where a setting takes effect: the file read last that defines it at top level (an
+   * admin's local.conf after Debian's conf.d, say), edited there; where none does, the
+   * conf.d file the data names.
+   */
+  private static String inForceAt(ModuleData.Setting s, Map<String, String> files,
+      List<String> readOrder, Map<String, DovecotConf> edited) {
+    String at = files.get(String.valueOf(s.extra().get("file")));
+    for (String path : readOrder) {
+      if (edited.containsKey(path) && edited.get(path).defines(s.name())) {
+        at = path;
+      }
+    }
+    return at;
   }
 }

@@ -34,7 +34,9 @@ class DovecotModuleTest {
   static PlanInput input(String release, String version, String profile) {
     Path dir = Path.of("src/test/resources/debian-" + release);
     return PlanInputs.of(
-        new ProductFact("dovecot", version, Map.of("config_dir", "/etc/dovecot")),
+        new ProductFact("dovecot", version, Map.of("config_dir", "/etc/dovecot",
+            "config_files", "/etc/dovecot/conf.d/10-auth.conf /etc/dovecot/conf.d/10-logging.conf"
+                + " /etc/dovecot/conf.d/10-ssl.conf")),
         profile, PlanInputs.LAB_VALUES,
         Map.of("/etc/dovecot/conf.d/10-ssl.conf", dir.resolve("10-ssl.conf"),
             "/etc/dovecot/conf.d/10-auth.conf", dir.resolve("10-auth.conf"),
@@ -124,5 +126,45 @@ class DovecotModuleTest {
         .orElseThrow();
     assertEquals(profile.equals("modern"), ciphers.contains("ECDHE-RSA-CHACHA20-POLY1305"));
     assertEquals(profile.equals("bettercrypto"), ciphers.contains("EDH+CAMELLIA"));
+  }
+
+  /**
+   * An admin's local.conf (read after conf.d, as Debian's dovecot.conf includes it last) that
+   * sets the cipher list and the protocol floor: those are edited there, where they take
+   * effect, and nowhere else; each owned setting is asked of doveconf before the reload.
+   */
+  @ParameterizedTest(name = "{0} dovecot {1}, {2}")
+  @MethodSource("debian")
+  void editsTheSettingsLocalConfOverridesInLocalConf(String release, String version,
+      String profile) throws Exception {
+    Path dir = Path.of("src/test/resources/debian-" + release);
+    String conf = "/etc/dovecot/conf.d/";
+    PlanInput in = PlanInputs.of(new ProductFact("dovecot", version, Map.of(
+            "config_dir", "/etc/dovecot", "config_files", "/etc/dovecot/dovecot.conf " + conf
+                + "10-auth.conf " + conf + "10-logging.conf " + conf + "10-ssl.conf"
+                + " /etc/dovecot/local.conf")),
+        profile, PlanInputs.LAB_VALUES,
+        Map.of("/etc/dovecot/dovecot.conf", dir.resolve("dovecot.conf"),
+            conf + "10-ssl.conf", dir.resolve("10-ssl.conf"),
+            conf + "10-auth.conf", dir.resolve("10-auth.conf"),
+            conf + "10-logging.conf", dir.resolve("10-logging.conf"),
+            "/etc/dovecot/local.conf", Path.of("src/test/resources/admin-local.conf")));
+    ModulePlan plan = new DovecotModule().plan(in).orElseThrow();
+    String ciphers = in.profile().service("mailbox").ciphers();
+    String local = plan.changes().stream().filter(c -> c.path().equals("/etc/dovecot/local.conf"))
+        .map(FileChange::after).findFirst().orElseThrow();
+    assertEquals("# admin: compatibility with the old phones\nssl_cipher_list = " + ciphers
+        + "\nssl_min_protocol = TLSv1.2\n", local);
+    List<String> ssl = active(plan, conf + "10-ssl.conf");
+    assertFalse(ssl.stream().anyMatch(l -> l.startsWith("ssl_cipher_list")), ssl.toString());
+    assertFalse(plan.changes().stream().anyMatch(c -> c.path().endsWith("dovecot.conf")));
+    var asked = plan.effective().stream().filter(e -> e.name().equals("ssl_cipher_list"))
+        .findFirst().orElseThrow();
+    assertEquals(ciphers, asked.expected());
+    assertTrue(asked.query().startsWith("doveconf -P -a"), asked.query());
+    assertTrue(asked.locate().contains("/etc/dovecot/local.conf"), asked.locate());
+    ModulePlan second = new DovecotModule().plan(PlanInputs.afterApplying(in, plan))
+        .orElseThrow();
+    assertEquals(List.of(), second.changes(), "not idempotent");
   }
 }

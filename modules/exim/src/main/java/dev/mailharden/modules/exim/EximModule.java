@@ -46,7 +46,23 @@ public final class EximModule implements ProductModule {
         files.add(f);
       }
     }
+    files.addAll(adminMainFiles(fact));
     return files;
+  }
+
+  /**
+   * The split config's conf.d/main files that are neither the options file nor Debian's own
+   * ({@code NN_exim4-config_*}): an admin's options there are edited where they are set, as
+   * Exim refuses an option set twice.
+   */
+  private static List<String> adminMainFiles(ProductFact fact) throws BadInputException {
+    if (!style(fact).equals("debian-split")) {
+      return List.of();
+    }
+    String options = optionsFile(fact);
+    String listed = fact.details().getOrDefault("main_files", "").strip();
+    return listed.isEmpty() ? List.of() : Arrays.stream(listed.split("\\s+"))
+        .filter(f -> !f.equals(options) && !f.contains("_exim4-config_")).toList();
   }
 
   @Override
@@ -68,11 +84,25 @@ public final class EximModule implements ProductModule {
     EximConfigText config = new EximConfigText(before);
     KeyValueLines main = new KeyValueLines(wholeFileIsMain ? before : config.main(), '=',
         "# TLS hardening by mailharden (profile " + in.profile().name() + ")");
-    for (ModuleData.Setting s : DATA.settings("main", version, ctx)) {
+    Map<String, KeyValueLines> adminMain = new LinkedHashMap<>();
+    for (String path : adminMainFiles(fact)) {
+      RemoteFile f = in.file(path);
+      if (f.exists()) {
+        adminMain.put(path, new KeyValueLines(f.content(), '=', ""));
+      }
+    }
+    List<ModuleData.Setting> settings = DATA.settings("main", version, ctx);
+    for (ModuleData.Setting s : settings) {
+      Optional<KeyValueLines> admins = adminMain.values().stream()
+          .filter(f -> f.get(s.name()).isPresent()).reduce((first, last) -> last);
       if (Boolean.TRUE.equals(s.extra().get("absent"))) {
         main.remove(s.name());
       } else if (s.extra().containsKey("wraps")) {
         main.set(s.name(), wrapping(s, main));
+      } else if (admins.isPresent()) {
+        // The admin's own line takes the value; ours would be "set for the second time".
+        admins.get().set(s.name(), s.value());
+        main.remove(s.name());
       } else {
         main.set(s.name(), s.value());
       }
@@ -84,6 +114,7 @@ public final class EximModule implements ProductModule {
       main.remove(avoidTls);
     }
     edited.put(optionsPath, wholeFileIsMain ? main.text() : config.withMain(main.text()));
+    adminMain.forEach((path, f) -> edited.put(path, f.text()));
     editRemoteSmtp(in, ctx, edited, avoidTls, allHosts);
 
     List<ModuleData.Setting> authOptions = DATA.settings("authenticators", version, ctx);
@@ -113,7 +144,9 @@ public final class EximModule implements ProductModule {
     List<String> validate = new ArrayList<>();
     validate.add(DATA.command("validate_config." + style(fact), ctx));
     validate.addAll(DATA.commands("validate", ctx));
-    return Optional.of(DATA.modulePlan(name(), changes, validate, false, fact.version(), ctx));
+    return Optional.of(DATA.modulePlan(name(), changes, validate, false, fact.version(), ctx)
+        .withEffective(DATA.effective("main", settings.stream()
+            .filter(s -> !s.extra().containsKey("wraps")).toList(), ctx)));
   }
 
   /**

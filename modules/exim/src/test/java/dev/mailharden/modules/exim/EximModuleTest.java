@@ -369,4 +369,43 @@ class EximModuleTest {
     }
     assertEquals(3, plan.validate().size(), plan.validate().toString());
   }
+
+  /**
+   * An option the admin sets outright in a conf.d/main file of their own (Exim refuses an
+   * option set twice) is edited on the admin's line and not written to the local macros;
+   * Debian's own conf.d/main files are never edited. Each owned option (not Debian's macros)
+   * is asked of the configuration Debian's generator builds, before the reload.
+   */
+  @ParameterizedTest(name = "{0} exim {1}, {2}")
+  @MethodSource("debian")
+  void editsAnOptionTheAdminSetsInTheirOwnMainFile(String release, String version,
+      String profile) throws Exception {
+    String adminFile = "/etc/exim4/conf.d/main/50_admin_tls";
+    String admin = "# admin: TLS for the old MUAs\ntls_require_ciphers = NORMAL:+RSA\n";
+    PlanInput base = split(release, version, profile);
+    Map<String, String> details = new LinkedHashMap<>(base.fact().details());
+    details.put("main_files", LOCALMACROS + " /etc/exim4/conf.d/main/01_exim4-config_listmacrosdefs "
+        + adminFile);
+    ProductFact fact = new ProductFact("exim", version, details);
+    Map<String, RemoteFile> files = new LinkedHashMap<>(base.files());
+    files.put(adminFile, new RemoteFile(adminFile, admin, "644", "root", "root"));
+    assertEquals(List.of(LOCALMACROS, AUTH_DIR + AUTH_FILES.get(0)),
+        new EximModule().configFiles(fact).subList(0, 2));
+    assertTrue(new EximModule().configFiles(fact).contains(adminFile));
+    assertFalse(new EximModule().configFiles(fact)
+        .contains("/etc/exim4/conf.d/main/01_exim4-config_listmacrosdefs"));
+    PlanInput in = new PlanInput(fact, base.host(), base.profile(), base.values(), files);
+    ModulePlan plan = new EximModule().plan(in).orElseThrow();
+    String inForce = macros(after(plan, adminFile)).get("tls_require_ciphers").orElseThrow();
+    assertTrue(after(plan, adminFile).startsWith("# admin: TLS for the old MUAs\n"));
+    assertTrue(inForce.startsWith("${if eq{$received_port}{25}{NORMAL"), inForce);
+    assertFalse(after(plan, LOCALMACROS).contains("tls_require_ciphers"));
+    var asked = plan.effective().stream().filter(e -> e.name().equals("tls_require_ciphers"))
+        .findFirst().orElseThrow();
+    assertEquals(inForce, asked.expected());
+    assertEquals("/usr/sbin/exim4 -C \"$t\" -bP -n tls_require_ciphers", asked.query());
+    assertTrue(asked.prepare().contains("update-exim4.conf -o"), asked.prepare());
+    assertTrue(plan.effective().stream().noneMatch(e -> e.name().startsWith("MAIN_")));
+    assertFalse(plan.opensslCipherLists(), "GnuTLS priority strings are not OpenSSL's");
+  }
 }

@@ -11,6 +11,7 @@ import dev.mailharden.core.plan.ModulePlan;
 import dev.mailharden.core.plan.PlanContext;
 import dev.mailharden.core.plan.PlanInput;
 import dev.mailharden.core.plan.RemoteFile;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,22 +51,32 @@ public final class PostfixModule implements ProductModule {
 
     PostfixMainCf main = new PostfixMainCf(mainFile.content(),
         "# TLS hardening by mailharden (profile " + in.profile().name() + ")");
+    // What the plan sets is what Postfix must say is in force; a level kept as the admin
+    // wrote it (keepsCurrent) is not the plan's to check.
+    List<ModuleData.Setting> mainSettings = new ArrayList<>();
     for (ModuleData.Setting s : DATA.settings("main_cf", version, ctx)) {
       if (!keepsCurrent(s, main)) {
         main.set(s.name(), s.value());
+        mainSettings.add(s);
       }
     }
 
     PostfixMasterCf master = new PostfixMasterCf(masterFile.content());
+    // Each owned -o option by the name `postconf -P` knows it: service/type/parameter.
+    List<ModuleData.Setting> serviceOptions = new ArrayList<>();
     for (ModuleData.Setting s : DATA.settings("master_cf", version, ctx)) {
-      master.ensureService(s.name(), String.valueOf(s.extra().get("type")),
-          String.valueOf(s.extra().get("fields")), options(s));
+      String type = String.valueOf(s.extra().get("type"));
+      master.ensureService(s.name(), type, String.valueOf(s.extra().get("fields")), options(s));
+      options(s).forEach((k, v) -> serviceOptions.add(new ModuleData.Setting(
+          s.name() + "/" + type + "/" + k, v, Map.of())));
     }
 
     return Optional.of(DATA.modulePlan(name(),
         List.of(new FileChange(mainFile.path(), mainFile.content(), main.text(), null),
             new FileChange(masterFile.path(), masterFile.content(), master.text(), null)),
-        version, ctx));
+        version, ctx)
+        .withEffective(DATA.effective("main_cf", mainSettings, ctx))
+        .withEffective(DATA.effective("master_cf", serviceOptions, ctx)));
   }
 
   @Override

@@ -175,4 +175,27 @@ class PostfixModuleTest {
         .endsWith("ssl-cert-snakeoil.pem"), "Debian's line is gone");
     assertFalse(change(plan, "/etc/postfix/master.cf").after().contains("smtpd_tls_cert_file"));
   }
+
+  /**
+   * Every owned main.cf parameter and master.cf -o option is asked of Postfix before the
+   * reload, by the name postconf knows it (-P: service/type/parameter), and a difference is
+   * located on the line that sets it.
+   */
+  @ParameterizedTest(name = "{0} postfix {1}, {2}")
+  @MethodSource("debian")
+  void asksPostconfForEveryOwnedSettingAndOption(String release, String version,
+      String profile) throws Exception {
+    ModulePlan plan = new PostfixModule().plan(input(release, version, profile)).orElseThrow();
+    var level = plan.effective().stream()
+        .filter(e -> e.name().equals("submission/inet/smtpd_tls_security_level")).findFirst()
+        .orElseThrow();
+    assertEquals("encrypt", level.expected());
+    assertEquals("postconf -P -h submission/inet/smtpd_tls_security_level", level.query());
+    assertEquals("grep -HnE -- '-o[[:space:]]*smtpd_tls_security_level=' /etc/postfix/master.cf",
+        level.locate());
+    var protocols = plan.effective().stream()
+        .filter(e -> e.name().equals("smtpd_tls_mandatory_protocols")).findFirst().orElseThrow();
+    assertEquals("postconf -h smtpd_tls_mandatory_protocols", protocols.query());
+    assertTrue(plan.opensslCipherLists());
+  }
 }
