@@ -55,7 +55,7 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
   public ExecResult exec(String command, Duration timeout) throws ConnectionException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Integer status = run(RemoteScripts.detachedFromChannel(command), timeout, out, err);
+    Integer status = run(RemoteScripts.detachedFromChannel(command, timeout), timeout, out, err);
     return checked(new ExecResult(status == null ? -1 : status,
         out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
         status == null));
