@@ -39,10 +39,11 @@ class MailDialogueLimitsTest {
     return server;
   }
 
-  private static Socket client(ServerSocket server) throws IOException {
+  /** Each read may take {@code readTimeoutMs}; the dialogue six times that in all. */
+  private static Socket client(ServerSocket server, int readTimeoutMs) throws IOException {
     Socket s = new Socket();
     s.connect(new InetSocketAddress(server.getInetAddress(), server.getLocalPort()), 1000);
-    s.setSoTimeout(500);
+    s.setSoTimeout(readTimeoutMs);
     return s;
   }
 
@@ -54,7 +55,7 @@ class MailDialogueLimitsTest {
         out.flush();
         Thread.sleep(300);
       }
-    }); Socket s = client(server)) {
+    }); Socket s = client(server, 500)) {
       long start = System.nanoTime();
       ProtocolException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
           () -> assertThrows(ProtocolException.class, () -> MailDialogue.SMTP.upgrade(s)));
@@ -69,8 +70,8 @@ class MailDialogueLimitsTest {
       for (;;) {
         out.write("250-mailharden.invalid says more\r\n".getBytes(StandardCharsets.US_ASCII));
       }
-    }); Socket s = client(server)) {
-      ProtocolException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+    }); Socket s = client(server, 5000)) {
+      ProtocolException e = assertTimeoutPreemptively(Duration.ofSeconds(25),
           () -> assertThrows(ProtocolException.class, () -> MailDialogue.SMTP.upgrade(s)));
       assertTrue(e.getMessage().contains("more than 65536 bytes"), e.getMessage());
     }
@@ -83,8 +84,8 @@ class MailDialogueLimitsTest {
       for (;;) {
         out.write("* CAPABILITY IMAP4rev1\r\n".getBytes(StandardCharsets.US_ASCII));
       }
-    }); Socket s = client(server)) {
-      assertTimeoutPreemptively(Duration.ofSeconds(10),
+    }); Socket s = client(server, 5000)) {
+      assertTimeoutPreemptively(Duration.ofSeconds(25),
           () -> assertThrows(ProtocolException.class, () -> MailDialogue.IMAP.upgrade(s)));
     }
   }
