@@ -55,7 +55,16 @@ public final class Lab {
   }
 
   /** A fresh host this test may change at will. */
-  public static synchronized LabHost start(LabFlavor flavor, String release) {
+  public static LabHost start(LabFlavor flavor, String release) {
+    return start(flavor, release, Map.of());
+  }
+
+  /**
+   * A fresh host with small file systems of its own mounted at some paths (path to tmpfs
+   * options such as {@code size=1m}): a test can fill one without filling the machine.
+   */
+  public static synchronized LabHost start(LabFlavor flavor, String release,
+      Map<String, String> tmpfs) {
     String image = flavor.image(release);
     requireImage(image);
     String address = claimAddress();
@@ -84,6 +93,7 @@ public final class Lab {
             // machine's DNS (and leave loopback); nothing on 127.0.0.1:53 fails them at once.
             .withFileSystemBind(noResolver(state).toString(), "/etc/resolv.conf",
                 BindMode.READ_ONLY)
+            .withTmpFs(tmpfs)
             .waitingFor(Wait.forLogMessage(".*lab host .* ready on .*\\n", 1)
                 .withStartupTimeout(Duration.ofSeconds(90)));
     removeLeftover("mh-test-" + address.replace('.', '-'));

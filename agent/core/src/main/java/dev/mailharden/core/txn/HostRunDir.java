@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * A run's footprint on a host: the host-wide lock, and the root-only directory holding the
  * run's backups and its manifest ({@code backup|key|path}, {@code link|key|path} or
- * {@code created|key|path} per file, in the order touched), from which the files are
- * restored.
+ * {@code created|key|path} per file, {@code dir|key|path} per directory a created file
+ * needs, in the order touched), from which the files are restored.
  */
 public final class HostRunDir {
 
@@ -71,16 +71,23 @@ public final class HostRunDir {
     return "if ! grep -q " + Shell.quote("|" + key + "|") + " " + m + " 2>/dev/null; then "
         + "f=" + Shell.quote(file) + "; k=" + Shell.quote(key) + "; "
         // "%T" cannot come out of the key's escaping: the target's copy never meets a key.
-        + "if [ -L \"$f\" ]; then cp -P -p \"$f\" " + d + "\"$k\" && echo \"link|$k|$f\" >> "
-        + m + "; f=$(readlink -f \"$f\"); k=\"$k%T\"; fi; "
-        + "if [ -f \"$f\" ]; then cp -p \"$f\" " + d + "\"$k\" && echo \"backup|$k|$f\" >> "
-        + m + "; else echo \"created|$k|$f\" >> " + m + "; fi; fi\n";
+        // "|| exit 1": set -e ignores a failure inside "&&", and a write without its backup
+        // (a full disk) could never be undone.
+        + "if [ -L \"$f\" ]; then { cp -P -p \"$f\" " + d + "\"$k\" && echo \"link|$k|$f\" >> "
+        + m + "; } || exit 1; f=$(readlink -f \"$f\"); k=\"$k%T\"; fi; "
+        + "if [ -f \"$f\" ]; then { cp -p \"$f\" " + d + "\"$k\" && echo \"backup|$k|$f\" >> "
+        + m + "; } || exit 1; else "
+        // Directories the write will create, outermost first: replayed backwards, removed.
+        + "d=$(dirname \"$f\"); n=''; while [ ! -e \"$d\" ]; do n=\"$d\n$n\"; "
+        + "d=$(dirname \"$d\"); done; printf '%s' \"$n\" | while IFS= read -r x; do "
+        + "echo \"dir|$k%D|$x\" >> " + m + " || exit 1; done || exit 1; "
+        + "echo \"created|$k|$f\" >> " + m + " || exit 1; fi; fi\n";
   }
 
   /**
    * Replays the manifest backwards: each backed-up file is copied back (owner, group and
    * mode kept) and renamed into place, each symlink put back as the link it was; each file
-   * the run created is removed.
+   * and (when empty) directory the run created is removed.
    */
   public String restoreScript() {
     String m = Shell.quote(path + "/manifest");
@@ -90,7 +97,8 @@ public final class HostRunDir {
         + "mv -f \"$file.mailharden-restore\" \"$file\" || exit 1;; "
         + "link) cp -P -p " + Shell.quote(path) + "/\"$key\" \"$file.mailharden-restore\" && "
         + "mv -f -T \"$file.mailharden-restore\" \"$file\" || exit 1;; "
-        + "created) rm -f \"$file\";; esac; done";
+        + "created) rm -f \"$file\";; "
+        + "dir) rmdir \"$file\" 2>/dev/null || true;; esac; done";
   }
 
   private static String hostnameOfController() {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * TEST-ONLY hook for the fault-matrix lab test: holds the controller at a named step so that
  * the test can kill it, cut its SSH connection or edit a host's file at a known point.
  * Inert unless {@code MAILHARDEN_TEST_HOLD_AT} is set (never in real use): the first step
- * whose name starts with that value is journaled, then {@code MAILHARDEN_TEST_HOLD_FILE}
+ * whose name starts with that value (or one of its {@code |}-separated values) is journaled, then {@code MAILHARDEN_TEST_HOLD_FILE}
  * {@code .held} is written with the step's name and the controller waits until
  * {@code MAILHARDEN_TEST_HOLD_FILE} exists (the test creates it to let the run go on).
  */
@@ -23,7 +23,8 @@ final class StepHold {
 
   static void at(String step) {
     synchronized (StepHold.class) {
-      if (AT == null || FILE == null || held || !step.startsWith(AT)) {
+      if (AT == null || FILE == null || held
+          || java.util.Arrays.stream(AT.split("\\|")).noneMatch(step::startsWith)) {
         return;
       }
       held = true;
