@@ -30,6 +30,12 @@ public final class Cli {
    * once. Its run journal lives in {@code state} (MAILHARDEN_STATE); output goes to log.
    */
   static Process start(Path state, Path log, String... args) throws IOException {
+    return start(state, log, java.util.Map.of(), args);
+  }
+
+  /** As {@link #start(Path, Path, String...)}, with more environment (e.g. a test hold). */
+  static Process start(Path state, Path log, java.util.Map<String, String> env, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>(List.of("java", "-cp",
         System.getProperty("java.class.path"), "-Dmailharden.home=" + Lab.repo(),
         "dev.mailharden.cli.MailHarden"));
@@ -37,6 +43,7 @@ public final class Cli {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     pb.environment().put("MAILHARDEN_STATE", state.toString());
+    pb.environment().putAll(env);
     return pb.start();
   }
 

@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,7 +35,7 @@ class ClosedLoopLabTest {
    * A profile whose mailbox cipher string OpenSSL refuses: Dovecot's checker accepts it,
    * but after the reload no TLS handshake succeeds on 143/993.
    */
-  private Path brokenPlaybook() throws Exception {
+  static Path brokenPlaybook(Path tmp) throws Exception {
     Path dir = tmp.resolve("broken");
     Files.createDirectories(dir.resolve("profiles"));
     String modern = Files.readString(Lab.repo().resolve("playbooks/profiles/modern.yml"));
@@ -106,7 +104,7 @@ class ClosedLoopLabTest {
     LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "bookworm");
     String before = Lab.exec(h, CHECKSUMS);
     Cli.Run r = Cli.runProcess(tmp, tmp.resolve("apply.log"),
-        apply(inventory(List.of(h)), brokenPlaybook().toString()));
+        apply(inventory(List.of(h)), brokenPlaybook(tmp).toString()));
     assertEquals(1, r.exit(), r.out());
     assertTrue(r.out().contains(h.name() + ": rolled_back"), r.out());
     assertTrue(r.out().contains("rolled back because: service check failed"), r.out());
@@ -162,7 +160,7 @@ class ClosedLoopLabTest {
     String before = Lab.exec(h, CHECKSUMS);
     Path inv = inventory(List.of(h));
     Process p = Cli.start(tmp, tmp.resolve("cut.log"),
-        apply(inv, brokenPlaybook().toString()));
+        apply(inv, brokenPlaybook(tmp).toString()));
     // While mailharden waits for the broken services to answer, the SSH session dies.
     String run = awaitStep(tmp, h, "check that ports", p);
     Lab.exec(h, "pkill -f '[r]oot@notty' || true");
@@ -212,7 +210,7 @@ class ClosedLoopLabTest {
       before.add(Lab.exec(h, CHECKSUMS));
     }
     Cli.Run r = Cli.runProcess(tmp, tmp.resolve("serial.log"),
-        apply(inventory(hosts), brokenPlaybook().toString(), "--serial", "1",
+        apply(inventory(hosts), brokenPlaybook(tmp).toString(), "--serial", "1",
             "--max-fail-percentage", "0"));
     assertEquals(1, r.exit(), r.out());
     assertTrue(r.out().contains(hosts.get(0).name() + ": rolled_back"), r.out());
@@ -248,51 +246,13 @@ class ClosedLoopLabTest {
   @Test
   void noAcceptedMailIsLostWhileAHostReloads() throws Exception {
     LabHost h = Lab.start(LabFlavor.POSTFIX_DOVECOT, "trixie");
-    AtomicBoolean sending = new AtomicBoolean(true);
-    AtomicInteger accepted = new AtomicInteger();
-    List<String> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
-    Thread client = new Thread(() -> {
-      for (int i = 0; sending.get(); i++) {
-        try (LineClient c = new LineClient(h.address(), 25)) {
-          c.smtp();
-          c.smtp("EHLO client.example");
-          c.smtp("MAIL FROM:<sender@client.example>");
-          c.smtp("RCPT TO:<alice@" + h.name() + ">");
-          c.smtp("DATA");
-          c.send("Subject: mh-test-" + i + "\r\n\r\nmessage " + i + "\r\n.");
-          List<String> end = c.smtp();
-          if (end.get(0).startsWith("250")) {
-            accepted.incrementAndGet();
-          } else {
-            refusals.add(end.toString());
-          }
-          c.smtp("QUIT");
-        } catch (Exception e) {
-          refusals.add(e.toString());
-        }
-      }
-    });
-    client.start();
+    MailFlow mail = new MailFlow(h, "mh-test-");
     Cli.Run r = Cli.runProcess(tmp, tmp.resolve("apply.log"),
         apply(inventory(List.of(h)), Lab.repo().resolve("playbooks/bettercrypto.yml")
             .toString(), "--serial", "1"));
-    sending.set(false);
-    client.join();
+    mail.stop();
     assertEquals(0, r.exit(), r.out());
     assertTrue(r.out().contains(h.name() + ": changed"), r.out());
-    assertTrue(accepted.get() > 0, "no message was accepted: " + refusals);
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    int delivered = -1;
-    while (System.nanoTime() < end) {
-      delivered = Integer.parseInt(Lab.exec(h,
-          "grep -c '^Subject: mh-test-' /var/mail/alice 2>/dev/null || true").strip()
-          .replaceAll("^$", "0"));
-      if (delivered >= accepted.get()) {
-        break;
-      }
-      Thread.sleep(500);
-    }
-    assertEquals(accepted.get(), delivered, "accepted messages missing from alice's mailbox"
-        + " (refused while reloading: " + refusals + ")");
+    mail.assertAllDelivered();
   }
 }

@@ -149,6 +149,29 @@ class SshTransportLabTest {
     }
   }
 
+  /**
+   * A command past its deadline is killed with everything it started (as root and through
+   * sudo), not just abandoned: a slow write must not run on beside its own restore.
+   */
+  @Test
+  void aTimedOutCommandIsKilledWithItsProcessGroup() throws Exception {
+    ConnectionSpec sudo = host.adminSpec(
+        new ConnectionSpec.Become(true, "root", Optional.of(Lab.ADMIN_PASSWORD)));
+    for (ConnectionSpec spec : java.util.List.of(host.rootSpec(), sudo)) {
+      String marker = "/tmp/mh-timeout-" + spec.user();
+      try (SshTransport ssh = transport(true); HostConnection c = ssh.connect(spec)) {
+        ExecResult r = c.exec("sleep 4 && touch " + marker + " & sleep 600",
+            Duration.ofSeconds(2));
+        assertTrue(r.timedOut(), spec.user() + ": " + r);
+      }
+      Thread.sleep(4000);
+      assertEquals("", Lab.exec(host, "pgrep -f '[s]leep 600' || true").strip(),
+          spec.user() + ": the timed-out command still runs");
+      assertEquals("", Lab.exec(host, "ls " + marker + " 2>/dev/null || true").strip(),
+          spec.user() + ": a child of the timed-out command ran on");
+    }
+  }
+
   @Test
   void unreachableHostIsReportedAsSuch() throws Exception {
     ConnectionSpec nowhere = new ConnectionSpec("gone.lab", "127.0.2.254", 22, "root",

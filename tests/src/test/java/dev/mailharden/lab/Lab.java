@@ -56,11 +56,24 @@ public final class Lab {
 
   /** A fresh host this test may change at will. */
   public static LabHost start(LabFlavor flavor, String release) {
-    return start(flavor, release, LabShape.STOCK);
+    return start(flavor, release, LabShape.STOCK, Map.of());
   }
 
   /** A fresh host of the given shape (stock Debian files or admin-shaped) to change at will. */
-  public static synchronized LabHost start(LabFlavor flavor, String release, LabShape shape) {
+  public static LabHost start(LabFlavor flavor, String release, LabShape shape) {
+    return start(flavor, release, shape, Map.of());
+  }
+
+  /**
+   * A fresh host with small file systems of its own mounted at some paths (path to tmpfs
+   * options such as {@code size=1m}): a test can fill one without filling the machine.
+   */
+  public static LabHost start(LabFlavor flavor, String release, Map<String, String> tmpfs) {
+    return start(flavor, release, LabShape.STOCK, tmpfs);
+  }
+
+  private static synchronized LabHost start(LabFlavor flavor, String release, LabShape shape,
+      Map<String, String> tmpfs) {
     String image = flavor.image(release);
     requireImage(image);
     String address = claimAddress();
@@ -93,8 +106,9 @@ public final class Lab {
             // machine's DNS (and leave loopback); nothing on 127.0.0.1:53 fails them at once.
             .withFileSystemBind(noResolver(state).toString(), "/etc/resolv.conf",
                 BindMode.READ_ONLY)
+            .withTmpFs(tmpfs)
             .waitingFor(Wait.forLogMessage(".*lab host .* ready on .*\\n", 1)
-                .withStartupTimeout(Duration.ofSeconds(90)));
+                .withStartupTimeout(Duration.ofSeconds(300)));
     removeLeftover("mh-test-" + address.replace('.', '-'));
     c.start();
     synchronized (STARTED) {

@@ -55,7 +55,8 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
   public ExecResult exec(String command, Duration timeout) throws ConnectionException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Integer status = run(RemoteScripts.detachedFromChannel(command), null, timeout, out, err);
+    Integer status = run(RemoteScripts.detachedFromChannel(command, timeout), null, timeout,
+        out, err);
     return checked(new ExecResult(status == null ? -1 : status,
         out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
         status == null));
@@ -70,7 +71,8 @@ public final class HostConnection implements RemoteShell, AutoCloseable {
   public ExecResult exec(String command, byte[] stdin) throws ConnectionException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Integer status = run(RemoteScripts.readingInput(command), stdin, defaultTimeout, out, err);
+    Integer status = run(RemoteScripts.readingInput(command, defaultTimeout), stdin,
+        defaultTimeout, out, err);
     return checked(new ExecResult(status == null ? -1 : status,
         out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
         status == null));

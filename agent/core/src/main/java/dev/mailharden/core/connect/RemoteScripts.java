@@ -15,21 +15,35 @@ final class RemoteScripts {
   private RemoteScripts() {}
 
   /**
-   * Runs the command on the channel's stdin from the line after {@link #INPUT} on: the
-   * shell's {@code read} takes a byte at a time, so nothing past the marker is consumed.
+   * Runs the command as {@link #detachedFromChannel} does, but on the channel's stdin from the
+   * line after {@link #INPUT} on: the shell's {@code read} takes a byte at a time, so nothing
+   * past the marker is consumed, and descriptor 3 hands the rest to the command (an
+   * asynchronous command's stdin would otherwise be /dev/null).
    */
-  static String readingInput(String command) {
-    return "while IFS= read -r l && [ \"$l\" != " + INPUT + " ]; do :; done; "
-        + "exec sh -c " + Shell.quote(command);
+  static String readingInput(String command, java.time.Duration timeout) {
+    return "while IFS= read -r l && [ \"$l\" != " + INPUT + " ]; do :; done; exec 3<&0; "
+        + detached(command, timeout, "<&3 3<&-");
   }
 
   /**
    * Runs the command with stdin from /dev/null and its output in unlinked temp files, then
    * copies them to the channel, so that nothing the command leaves running holds the channel.
+   * The command leads its own process group, which a watchdog on the host ends (TERM, then
+   * KILL a second later) once {@code timeout} has passed: closing the channel at the
+   * deadline alone would leave it running, and a slow write could overlap its own restore.
    */
-  static String detachedFromChannel(String command) {
+  static String detachedFromChannel(String command, java.time.Duration timeout) {
+    return detached(command, timeout, "</dev/null");
+  }
+
+  private static String detached(String command, java.time.Duration timeout, String input) {
+    long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
     return "o=$(mktemp) && e=$(mktemp) || exit 125; "
-        + "( " + "sh -c " + Shell.quote(command) + " ) </dev/null >\"$o\" 2>\"$e\"; r=$?; "
+        + "setsid sh -c " + Shell.quote(command) + " " + input + " >\"$o\" 2>\"$e\" & p=$!; "
+        // dash's kill takes no "--": "-TERM -PGID" signals the group.
+        + "setsid sh -c 'sleep " + seconds + "; kill -TERM -\"$0\"; sleep 1; kill -KILL -\"$0\"'"
+        + " \"$p\" </dev/null >/dev/null 2>&1 & w=$!; "
+        + "wait $p; r=$?; kill -TERM -\"$w\" 2>/dev/null; "
         + "cat \"$o\"; cat \"$e\" >&2; rm -f \"$o\" \"$e\"; exit $r";
   }
 

@@ -13,13 +13,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
@@ -44,6 +49,14 @@ public final class SshTransport implements AutoCloseable {
     // No keys from ~/.ssh unless the inventory or ssh config names them.
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setServerKeyVerifier(verifier(hostKeys));
+    client.addSessionListener(new SessionListener() {
+      @Override
+      public void sessionCreated(Session session) {
+        if (session instanceof ClientSession c) {
+          preferKnownKeyTypes(c, hostKeys.knownHostsFile());
+        }
+      }
+    });
     // Keys in the user's ssh-agent are offered too, as ssh does (after any key file).
     String agent = System.getenv("SSH_AUTH_SOCK");
     if (agent != null && !agent.isBlank()) {
@@ -78,6 +91,39 @@ public final class SshTransport implements AutoCloseable {
           return false;
         });
     return known;
+  }
+
+  /**
+   * As OpenSSH does: the host-key algorithms known_hosts holds for this host come first in
+   * the session's offer, so that a host that also has a key of another type known_hosts
+   * lacks is not taken for a changed key. Called before the key exchange starts.
+   */
+  private static void preferKnownKeyTypes(ClientSession session, Path knownHosts) {
+    if (!(session.getConnectAddress() instanceof java.net.InetSocketAddress target)
+        || !Files.isRegularFile(knownHosts)) {
+      return;
+    }
+    java.util.Set<String> known = new java.util.HashSet<>();
+    try {
+      for (KnownHostEntry e : KnownHostEntry.readKnownHostEntries(knownHosts)) {
+        boolean match = e.getHashedEntry() != null
+            ? e.getHashedEntry().isHostMatch(target.getHostString(), target.getPort())
+            : e.isHostMatch(target.getHostString(), target.getPort());
+        if (match && e.getKeyEntry() != null) {
+          known.add(e.getKeyEntry().getKeyType());
+        }
+      }
+    } catch (IOException e) {
+      return; // The verifier reports an unreadable known_hosts.
+    }
+    if (known.isEmpty()) {
+      return;
+    }
+    java.util.List<NamedFactory<Signature>> offered =
+        new java.util.ArrayList<>(session.getSignatureFactories());
+    offered.sort(java.util.Comparator.comparing(
+        f -> !known.contains(KeyUtils.getCanonicalKeyType(f.getName()))));
+    session.setSignatureFactories(offered);
   }
 
   private static String describe(PublicKey key) {

@@ -234,14 +234,26 @@ public enum MailDialogue {
     }
   }
 
-  /** Line I/O on the plaintext socket. No read-ahead past a line: TLS starts right after. */
+  /**
+   * Line I/O on the plaintext socket. No read-ahead past a line: TLS starts right after.
+   * Besides the socket's timeout for each read, the whole dialogue has a deadline of
+   * {@link #DEADLINE_READS} read timeouts and a cap of {@link #MAX_BYTES}: a server dripping a
+   * byte just within each read's timeout, or sending endless {@code 250-} lines, ends it.
+   */
   static final class Session {
+    static final int DEADLINE_READS = 6;
+    static final int MAX_BYTES = 64 * 1024;
     private final Socket socket;
     private final OutputStream out;
+    private final int readTimeoutMs;
+    private final long deadline;
+    private int bytesRead;
 
     Session(Socket socket) throws IOException {
       this.socket = socket;
       this.out = socket.getOutputStream();
+      this.readTimeoutMs = socket.getSoTimeout() > 0 ? socket.getSoTimeout() : 30_000;
+      this.deadline = System.nanoTime() + (long) DEADLINE_READS * readTimeoutMs * 1_000_000L;
     }
 
     void send(String command) throws IOException {
@@ -253,7 +265,7 @@ public enum MailDialogue {
     String line() throws IOException {
       StringBuilder b = new StringBuilder();
       var in = socket.getInputStream();
-      for (int c = in.read(); c != '\n'; c = in.read()) {
+      for (int c = read(in, b); c != '\n'; c = read(in, b)) {
         if (c < 0) {
           throw new ProtocolException("connection closed by server after: " + b);
         }
@@ -262,6 +274,38 @@ public enum MailDialogue {
         }
       }
       return b.toString();
+    }
+
+    private int read(java.io.InputStream in, StringBuilder line) throws IOException {
+      long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+      if (leftMs <= 0) {
+        throw tooSlow(line);
+      }
+      if (++bytesRead > MAX_BYTES) {
+        throw new ProtocolException("server sent more than " + MAX_BYTES
+            + " bytes before TLS, at: " + abbreviated(line));
+      }
+      socket.setSoTimeout((int) Math.min(readTimeoutMs, leftMs));
+      try {
+        return in.read();
+      } catch (java.net.SocketTimeoutException e) {
+        if (leftMs < readTimeoutMs) {
+          throw tooSlow(line);
+        }
+        throw e;
+      } finally {
+        socket.setSoTimeout(readTimeoutMs);
+      }
+    }
+
+    private ProtocolException tooSlow(StringBuilder line) {
+      return new ProtocolException("no complete dialogue within "
+          + (long) DEADLINE_READS * readTimeoutMs / 1000 + " s (server too slow), at: "
+          + abbreviated(line));
+    }
+
+    private static String abbreviated(StringBuilder line) {
+      return line.length() > 80 ? line.substring(0, 80) + "..." : line.toString();
     }
 
     /** A complete SMTP reply: {@code 250-...} lines up to the {@code 250 ...} one. */

@@ -92,7 +92,7 @@ public final class ApplianceRun {
       }
       List<Integer> answering = ServiceAnswers.answeringNow(host.address(),
           module.ports(p.fact()));
-      journal.planned(p.plan(), "", answering);
+      journal.planned(p.plan(), "", List.of(), answering);
       journal.settings(host.hostName(), p.current(), p.wanted());
       return new Attempt(cli, p, profile, probe, journal, comment(journal.id(), profile),
           answering).run();

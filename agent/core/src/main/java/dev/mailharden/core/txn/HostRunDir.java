@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * A run's footprint on a host: the host-wide lock, and the root-only directory holding the
- * run's backups and its manifest ({@code backup|key|path} or {@code created|key|path} per
- * file, in the order touched), from which the files are restored.
+ * run's backups and its manifest ({@code backup|key|path}, {@code link|key|path} or
+ * {@code created|key|path} per file, {@code dir|key|path} per directory a created file
+ * needs, in the order touched), from which the files are restored.
  */
 public final class HostRunDir {
 
@@ -58,20 +59,35 @@ public final class HostRunDir {
     host.exec("grep -q " + Shell.quote("run=" + runId + " ") + " " + LOCK + " && rm -f " + LOCK);
   }
 
-  /** Records the file in the manifest and keeps a copy, once per run. */
+  /**
+   * Records the file in the manifest and keeps a copy, once per run. A symlink is kept as
+   * the link itself ({@code link|key|path}) and, apart, the file it points at, which is what
+   * the write changes.
+   */
   public String backup(String file) {
     String key = file.replace("%", "%25").replace("/", "%2F");
     String m = Shell.quote(path + "/manifest");
+    String d = Shell.quote(path) + "/";
     return "if ! grep -q " + Shell.quote("|" + key + "|") + " " + m + " 2>/dev/null; then "
-        + "if [ -f " + Shell.quote(file) + " ]; then cp -p " + Shell.quote(file) + " "
-        + Shell.quote(path + "/" + key) + " && echo " + Shell.quote("backup|" + key + "|" + file)
-        + " >> " + m + "; else echo " + Shell.quote("created|" + key + "|" + file) + " >> "
-        + m + "; fi; fi\n";
+        + "f=" + Shell.quote(file) + "; k=" + Shell.quote(key) + "; "
+        // "%T" cannot come out of the key's escaping: the target's copy never meets a key.
+        // "|| exit 1": set -e ignores a failure inside "&&", and a write without its backup
+        // (a full disk) could never be undone.
+        + "if [ -L \"$f\" ]; then { cp -P -p \"$f\" " + d + "\"$k\" && echo \"link|$k|$f\" >> "
+        + m + "; } || exit 1; f=$(readlink -f \"$f\"); k=\"$k%T\"; fi; "
+        + "if [ -f \"$f\" ]; then { cp -p \"$f\" " + d + "\"$k\" && echo \"backup|$k|$f\" >> "
+        + m + "; } || exit 1; else "
+        // Directories the write will create, outermost first: replayed backwards, removed.
+        + "d=$(dirname \"$f\"); n=''; while [ ! -e \"$d\" ]; do n=\"$d\n$n\"; "
+        + "d=$(dirname \"$d\"); done; printf '%s' \"$n\" | while IFS= read -r x; do "
+        + "echo \"dir|$k%D|$x\" >> " + m + " || exit 1; done || exit 1; "
+        + "echo \"created|$k|$f\" >> " + m + " || exit 1; fi; fi\n";
   }
 
   /**
    * Replays the manifest backwards: each backed-up file is copied back (owner, group and
-   * mode kept) and renamed into place; each file the run created is removed.
+   * mode kept) and renamed into place, each symlink put back as the link it was; each file
+   * and (when empty) directory the run created is removed.
    */
   public String restoreScript() {
     String m = Shell.quote(path + "/manifest");
@@ -79,7 +95,10 @@ public final class HostRunDir {
         + "case \"$kind\" in "
         + "backup) cp -p " + Shell.quote(path) + "/\"$key\" \"$file.mailharden-restore\" && "
         + "mv -f \"$file.mailharden-restore\" \"$file\" || exit 1;; "
-        + "created) rm -f \"$file\";; esac; done";
+        + "link) cp -P -p " + Shell.quote(path) + "/\"$key\" \"$file.mailharden-restore\" && "
+        + "mv -f -T \"$file.mailharden-restore\" \"$file\" || exit 1;; "
+        + "created) rm -f \"$file\";; "
+        + "dir) rmdir \"$file\" 2>/dev/null || true;; esac; done";
   }
 
   private static String hostnameOfController() {

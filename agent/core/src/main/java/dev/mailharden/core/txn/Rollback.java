@@ -66,9 +66,13 @@ public final class Rollback {
             + restored.stderr().strip() + "; backups are in " + dir.path() + " on the host");
       }
       steps.add("restored the files of run " + journal.id() + " from " + dir.path());
+      // The run's own action: a service it restarted for new listeners must be restarted
+      // to drop them again (Cyrus's master keeps serving only some after a reload).
       for (String service : rec.services()) {
-        ExecResult r = host.exec(InitSystem.reload(initSystem, service));
-        steps.add("reload " + service + (r.ok() ? "" : ": FAILED " + r.stderr().strip()));
+        boolean restart = rec.restarted().contains(service);
+        ExecResult r = host.exec(InitSystem.command(initSystem, service, restart));
+        steps.add((restart ? "restart " : "reload ") + service
+            + (r.ok() ? "" : ": FAILED " + r.stderr().strip()));
       }
       Optional<String> silent = ServiceAnswers.await(host.address(), rec.portsAnsweringBefore(),
           Duration.ofSeconds(30));

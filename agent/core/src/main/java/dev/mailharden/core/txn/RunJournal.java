@@ -98,16 +98,24 @@ public final class RunJournal {
   }
 
   /**
-   * What a host's plan changes, recorded before the first write, with the ports that
-   * answered before it (what a rollback must bring back).
+   * What a host's plan changes, recorded before the first write, with the services it
+   * restarts rather than reloads (new listeners: a rollback must restart them too) and the
+   * ports that answered before it (what a rollback must bring back).
    */
   public record HostRecord(String host, String hostRunDir, List<FileRecord> files,
-      List<String> services, List<Integer> portsAnsweringBefore) {}
+      List<String> services, List<String> restarted, List<Integer> portsAnsweringBefore) {
+
+    public HostRecord {
+      // Journals written before restarts were recorded.
+      restarted = restarted == null ? List.of() : restarted;
+    }
+  }
 
   /** A file the run changes: its checksum before (null: created) and after. */
   public record FileRecord(String path, String sha256Before, String sha256After) {}
 
-  public void planned(HostPlan plan, String hostRunDir, List<Integer> portsAnsweringBefore) {
+  public void planned(HostPlan plan, String hostRunDir, List<String> restarted,
+      List<Integer> portsAnsweringBefore) {
     List<FileRecord> files = new ArrayList<>();
     for (FileChange c : plan.changes()) {
       files.add(new FileRecord(c.path(), c.before() == null ? null : sha256(c.before()),
@@ -116,7 +124,7 @@ public final class RunJournal {
     List<String> services = plan.modules().stream().map(ModulePlan::service)
         .filter(java.util.Objects::nonNull).distinct().toList();
     write(plan.host(), ".plan.json", new HostRecord(plan.host(), hostRunDir, files, services,
-        portsAnsweringBefore));
+        restarted, portsAnsweringBefore));
   }
 
   public HostRecord record(String host) {

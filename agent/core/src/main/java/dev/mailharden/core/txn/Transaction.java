@@ -46,6 +46,8 @@ import java.util.function.Consumer;
 public final class Transaction {
 
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+  /** The write script's exit status when a file is not what the plan read. */
+  private static final int CHANGED_SINCE_READ = 65;
 
   private final RemoteShell host;
   private final HostPlan plan;
@@ -93,6 +95,10 @@ public final class Transaction {
     if (!plan.changed()) {
       return result(ApplyResult.Status.OK, "");
     }
+    Optional<String> noInit = InitSystem.unsupported(plan.facts().initSystem());
+    if (noInit.isPresent() && !servicesToRestart().isEmpty()) {
+      return result(ApplyResult.Status.FAILED, noInit.get());
+    }
     Optional<String> locked = runDir.lock();
     if (locked.isPresent()) {
       return result(ApplyResult.Status.FAILED, locked.get());
@@ -101,7 +107,8 @@ public final class Transaction {
       servedBefore = ServiceAnswers.servedNow(host.address(), portsToCheck());
       answeringBefore = List.copyOf(servedBefore.keySet());
       hybrids = HybridGuard.before(host.address(), answeringBefore, probe);
-      journal.planned(plan, runDir.path(), answeringBefore);
+      journal.planned(plan, runDir.path(), servicesToRestart().entrySet().stream()
+          .filter(Map.Entry::getValue).map(Map.Entry::getKey).toList(), answeringBefore);
       return applyLocked();
     } finally {
       runDir.unlock();
@@ -112,12 +119,20 @@ public final class Transaction {
     List<FileChange> changes = plan.changes();
     if (!changes.isEmpty()) {
       StringBuilder write = new StringBuilder("set -e\n");
+      // Files were read before the lock was taken: another admin's edit since then is kept.
+      for (FileChange c : changes) {
+        write.append(unchangedSinceRead(c));
+      }
       for (FileChange c : changes) {
         write.append(runDir.backup(c.path()));
       }
       FileWrites writes = fileWrites(changes);
       begin("write " + String.join(", ", changes.stream().map(FileChange::path).toList()));
       ExecResult w = host.exec(write.append(writes.script()).toString(), writes.input());
+      if (w.exitStatus() == CHANGED_SINCE_READ) {
+        return result(ApplyResult.Status.FAILED, w.stderr().strip() + ": nothing was"
+            + " written; plan again to include that change");
+      }
       if (!w.ok()) {
         return rollBack("write", describe(w));
       }
@@ -261,6 +276,7 @@ public final class Transaction {
   /** A step starts: journaled first (so a killed run can be undone), then reported. */
   private void begin(String what) {
     journal.step(host.hostName(), what);
+    StepHold.at(what);
     steps.add(what);
     onStep.accept(what);
   }
@@ -282,8 +298,7 @@ public final class Transaction {
   }
 
   private String serviceCommand(String service, boolean restart) {
-    String init = plan.facts().initSystem();
-    return restart ? InitSystem.restart(init, service) : InitSystem.reload(init, service);
+    return InitSystem.command(plan.facts().initSystem(), service, restart);
   }
 
   private List<String> verifyChecks(String service) {
@@ -353,20 +368,38 @@ public final class Transaction {
     return new FileWrites(script.toString(), input.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Temp file beside the target (same file system), metadata copied, fsync, rename. */
+  /**
+   * Exits {@link #CHANGED_SINCE_READ}, naming the file, if it is no longer what the plan read
+   * (or, for a file the run creates, exists now).
+   */
+  private static String unchangedSinceRead(FileChange c) {
+    String p = Shell.quote(c.path());
+    String test = c.creates() ? "[ ! -e " + p + " ] && [ ! -L " + p + " ]"
+        : "[ \"$(sha256sum < " + p + " | cut -d' ' -f1)\" = " + RunJournal.sha256(c.before())
+            + " ]";
+    return test + " || { echo " + Shell.quote(c.path() + (c.creates() ? " was created"
+        : " was changed") + " on the host since mailharden read it") + " >&2; exit "
+        + CHANGED_SINCE_READ + "; }\n";
+  }
+
+  /**
+   * Temp file beside the target (same file system), metadata copied, fsync, rename. A
+   * symlinked file is written through to the file it points at: the link stays a link.
+   */
   private static String atomicWrite(FileChange c) {
     String p = Shell.quote(c.path());
-    String tmp = Shell.quote(c.path() + ".mailharden-new");
     String dir = c.creates() ? "mkdir -p -m 755 \"$(dirname " + p + ")\"\n" : "";
     String meta = c.creates()
-        ? "chown root:root " + tmp + "; chmod " + (c.mode() == null ? "644" : c.mode()) + " "
-            + tmp + "\n"
-        : "chown --reference=" + p + " " + tmp + "; chmod --reference=" + p + " " + tmp + "\n";
-    return dir + "IFS= read -r b64\nprintf '%s' \"$b64\" | base64 -d > " + tmp + "\n" + meta
-        + "sync " + tmp + "\nmv -f " + tmp + " " + p + "\n";
+        ? "chown root:root \"$tmp\"; chmod " + (c.mode() == null ? "644" : c.mode())
+            + " \"$tmp\"\n"
+        : "chown --reference=\"$t\" \"$tmp\"; chmod --reference=\"$t\" \"$tmp\"\n";
+    return dir + "t=$(readlink -f " + p + "); tmp=\"$t.mailharden-new\"\n"
+        + "IFS= read -r b64\nprintf '%s' \"$b64\" | base64 -d > \"$tmp\"\n" + meta
+        + "sync \"$tmp\"\nmv -f \"$tmp\" \"$t\"\n";
   }
 
   private ApplyResult result(ApplyResult.Status status, String failure) {
+    StepHold.at("outcome " + status);
     journal.outcome(host.hostName(), status.name().toLowerCase(java.util.Locale.ROOT), failure);
     return new ApplyResult(plan, status, steps, failure);
   }
