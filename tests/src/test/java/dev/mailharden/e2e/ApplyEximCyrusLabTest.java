@@ -69,10 +69,16 @@ class ApplyEximCyrusLabTest {
     // Debian-exim to ssl-cert to use it (Cyrus' user already is, in the lab).
     Lab.exec(h, "usermod -aG ssl-cert Debian-exim && service exim4 reload </dev/null"
         + " >/dev/null 2>&1");
-    // Debian trixie's SysV script stops the master by /run/cyrus-master.pid, but Cyrus 3.10
-    // writes /var/lib/cyrus/master.pid: without systemd (the lab) "restart" cannot stop it.
-    // A sysvinit admin's fix: have the master write the file the script reads (-p), and
-    // point the script at the running master's pid once.
+    cyrusRestartable(h);
+  }
+
+  /**
+   * Debian trixie's SysV script stops the master by /run/cyrus-master.pid, but Cyrus 3.10
+   * writes /var/lib/cyrus/master.pid: without systemd (the lab) "restart" cannot stop it.
+   * A sysvinit admin's fix: have the master write the file the script reads (-p), and point
+   * the script at the running master's pid once.
+   */
+  static void cyrusRestartable(LabHost h) {
     if (h.release().equals("trixie")) {
       Lab.exec(h, "echo 'OPTIONS=\"-p /run/cyrus-master.pid\"' >> /etc/default/cyrus-imapd"
           + " && ln -s /var/lib/cyrus/master.pid /run/cyrus-master.pid");

@@ -115,8 +115,9 @@ class FaultMatrixLabTest {
   }
 
   /**
-   * Dovecot's checker accepts a cipher string OpenSSL refuses: after the reload no TLS
-   * handshake succeeds on 143/993, and the run restores on its own.
+   * Dovecot's checker accepts a cipher string whose security level the host's key cannot
+   * meet: after the reload no TLS handshake succeeds on 143/993, and the run restores on its
+   * own.
    */
   private void daemonThatNoLongerServes() throws Exception {
     Cli.Run r = Cli.runProcess(tmp, tmp.resolve("broken.log"),

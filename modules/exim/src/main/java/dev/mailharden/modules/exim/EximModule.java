@@ -5,7 +5,6 @@ import dev.mailharden.core.edit.KeyValueLines;
 import dev.mailharden.core.facts.ProductFact;
 import dev.mailharden.core.module.ProductModule;
 import dev.mailharden.core.names.SenderIdentity;
-import dev.mailharden.core.outbound.OutboundTest;
 import dev.mailharden.core.plan.FileChange;
 import dev.mailharden.core.plan.ModuleData;
 import dev.mailharden.core.plan.ModulePlan;
@@ -197,12 +196,6 @@ public final class EximModule implements ProductModule {
     }
     return Arrays.stream(parts).map(p -> p.replace('\u0000', ':').strip())
         .anyMatch(items::contains);
-  }
-
-  @Override
-  public Optional<OutboundTest> outboundTest(ProductFact fact, String recipient)
-      throws BadInputException {
-    return DATA.outboundTest(fact, recipient);
   }
 
   @Override
