@@ -9,6 +9,9 @@ set -euo pipefail
 STATE=$1 NAME=$2 IP=$3
 HDIR="$STATE/hosts/$NAME"
 mkdir -p "$STATE" "$HDIR"
+# Two test JVMs start hosts at once: one CA, one serial file, one SSH key for both.
+exec 8>"$STATE/.issue-cert.lock"
+flock 8
 umask 022
 
 # Lab CA: EC P-256, 10 years. Only its key stays private.

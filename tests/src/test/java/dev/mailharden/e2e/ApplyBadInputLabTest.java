@@ -10,10 +10,12 @@ import dev.mailharden.lab.LabHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input never touches a host: exit 2, a message naming where, every file unchanged. */
+@Tag("lab")
 class ApplyBadInputLabTest {
 
   static LabHost host;

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * admin's lines survive, a second apply changes nothing; a change the products' own checks
  * refuse is rolled back byte for byte with the daemons still answering.
  */
+@Tag("lab")
 class ApplyEximCyrusLabTest {
 
   static final String CHECKSUMS = "find /etc/exim4 /etc/imapd.conf /etc/cyrus.conf"

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * apply hardens, independent clients (testssl.sh, raw SMTP/IMAP/POP3, JSSE) confirm it from
  * outside, the admin's own lines survive, and a second apply changes nothing.
  */
+@Tag("lab")
 class ApplyPostfixDovecotLabTest {
 
   static final String CHECKSUMS = "find /etc/postfix /etc/dovecot /etc/ssl/mailharden -type f"

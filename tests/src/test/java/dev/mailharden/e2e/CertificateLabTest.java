@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * port to it; a play naming the self-signed snakeoil is undone byte for byte; {@code facts}
  * tells a certificate renewed on disk but not yet served.
  */
+@Tag("lab")
 class CertificateLabTest {
 
   /** The mail ports the default roles (mta, msa, mda) serve after hardening. */

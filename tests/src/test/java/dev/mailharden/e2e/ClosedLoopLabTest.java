@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * interrupted run can be rolled back later, batches stop after failures, one host is never
  * changed by two runs at once, and no accepted mail is lost while a host reloads.
  */
+@Tag("lab")
 class ClosedLoopLabTest {
 
   static final String CHECKSUMS = ApplyPostfixDovecotLabTest.CHECKSUMS;

@@ -11,6 +11,7 @@ import dev.mailharden.lab.LabInventory;
 import dev.mailharden.lab.LabShape;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * where it takes effect, and the products themselves (postconf, doveconf, exim -bP, imapd.conf
  * as Cyrus reads it) and an independent TLS client (openssl s_client) confirm it.
  */
+@Tag("lab")
 class EffectiveConfigLabTest {
 
   /** A TLS 1.2 kRSA suite outside the bettercrypto list (which keeps only AES128-SHA and

@@ -15,10 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mailharden facts} against every lab host, checked against the hosts' own commands. */
+@Tag("lab")
 class FactsCommandLabTest {
 
   static List<LabHost> hosts;

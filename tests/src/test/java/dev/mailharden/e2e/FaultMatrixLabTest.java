@@ -10,6 +10,7 @@ import dev.mailharden.lab.LabInventory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * byte-identical with owner, group, mode and symlinks, no file the run created, and every
  * port that answered before answering again; mail sent all along is all delivered.
  */
+@Tag("lab")
 class FaultMatrixLabTest {
 
   /** Every file, link and directory under the configuration, with bytes and metadata. */

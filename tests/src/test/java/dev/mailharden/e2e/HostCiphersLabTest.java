@@ -17,11 +17,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Profile cipher strings expanded by the lab host's own `openssl ciphers`, over SSH. */
+@Tag("lab")
 class HostCiphersLabTest {
 
   @TempDir Path tmp;

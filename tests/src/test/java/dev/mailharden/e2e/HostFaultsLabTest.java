@@ -11,6 +11,7 @@ import dev.mailharden.lab.LabInventory;
 import dev.mailharden.oracle.LineClient;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * changed before that was found, symlinked configuration replaced by a regular file, and
  * another admin's edit between mailharden's read and write overwritten.
  */
+@Tag("lab")
 class HostFaultsLabTest {
 
   static final String POSTFIX_FILES = ApplyPostfixDovecotLabTest.CHECKSUMS;

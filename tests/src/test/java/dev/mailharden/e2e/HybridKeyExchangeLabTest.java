@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * clients must still connect. Each apply run adds its rows to
  * {@code tests/target/hybrid-matrix.md}, the README's matrix.
  */
+@Tag("lab")
 class HybridKeyExchangeLabTest {
 
   static final List<Integer> MAIL_PORTS = List.of(25, 587, 465, 143, 993, 110, 995);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the products' own tools show them, and the checks find every name consistent. Every DNS
  * query goes to dnsmasq on 127.0.3.55 only.
  */
+@Tag("lab")
 class NameChecksLabTest {
 
   static final String RESOLVER = "127.0.3.55";

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * TLS 1.2 or 1.3, and a receiver without STARTTLS still gets the mail in clear. Exim as the
  * sender is not here yet: its outbound check never passed in the lab (see the README).
  */
+@Tag("lab")
 class OutboundLabTest {
 
   /** Exim's arrival line: `<=` with X=TLS... only when the session used TLS. */

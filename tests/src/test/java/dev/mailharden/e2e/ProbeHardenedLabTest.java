@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,6 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * dialogues on 587/143/110 equal what a raw client sees from a non-loopback address, and the
  * profile's verdict is what the daemons really do.
  */
+@Tag("lab")
 class ProbeHardenedLabTest {
 
   static final List<Integer> PORTS = List.of(25, 587, 465, 143, 110, 993, 995);

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * trixie and bookworm): its facts equal what openssl s_client (and, for one endpoint, testssl)
  * sees on the same endpoint, and its verdicts are the ones observed on stock configurations.
  */
+@Tag("lab")
 class ProbeLabTest {
 
   @TempDir Path tmp;

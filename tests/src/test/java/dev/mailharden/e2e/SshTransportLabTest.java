@@ -23,10 +23,12 @@ import java.util.Optional;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** mailharden's SSH transport against a real OpenSSH server of the lab. */
+@Tag("lab")
 class SshTransportLabTest {
 
   static LabHost host;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * counts each session exactly from the host's own logs, and `apply --check` with modern names
  * the TLS 1.0/1.1 and plaintext clients of 587, 143 and 110 as refused, and nobody on 25.
  */
+@Tag("lab")
 class TlsUsageLabTest {
 
   /**

@@ -22,6 +22,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * runs the products its image promises at the versions its package database records, and
  * serves TLS with a certificate that chains to the lab CA and names the host.
  */
+@Tag("lab")
 class LabSmokeTest {
 
   /** Product, command printing its version, regex picking the version, Debian package. */
