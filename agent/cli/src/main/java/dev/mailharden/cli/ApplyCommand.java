@@ -1,8 +1,5 @@
 package dev.mailharden.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.connect.ConnectionSpec;
 import dev.mailharden.core.connect.SshTransport;
@@ -323,7 +320,6 @@ final class ApplyCommand implements Callable<Integer> {
     doc.put("check", check);
     doc.put("hosts", hosts);
     // Owner-only, as the journal: diffs and failures describe the hosts' configuration.
-    RunJournal.writeSynced(json, new ObjectMapper().registerModule(new Jdk8Module())
-        .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
+    RunJournal.writeSynced(json, ReportJson.bytes(doc));
   }
 }

@@ -1,7 +1,5 @@
 package dev.mailharden.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mailharden.core.connect.ConnectionSpec;
 import dev.mailharden.core.connect.SshTransport;
 import dev.mailharden.core.facts.CertificateNotes;
@@ -71,8 +69,7 @@ final class FactsCommand implements Callable<Integer> {
               : withCertificateNotes(gatherer.gather(conn)));
     }
     if (json) {
-      out.println(new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module()).enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(Map.of("hosts", outcomes, "inventory", InventoryJson.of(
+      out.println(ReportJson.text(Map.of("hosts", outcomes, "inventory", InventoryJson.of(
               selected.stream().map(InventoryOptions.Selected::host).toList()))));
     } else {
       out.print(FactsTable.render(outcomes));

@@ -1,9 +1,6 @@
 package dev.mailharden.cli;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.mailharden.core.BadInputException;
 import dev.mailharden.core.connect.ConnectionSpec;
 import dev.mailharden.core.connect.SshTransport;
@@ -80,7 +77,6 @@ import picocli.CommandLine.Spec;
 final class ProbeCommand implements Callable<Integer> {
 
   /** The mail ports tried on each inventory host; those that accept a connection are probed. */
-  static final List<Integer> MAIL_PORTS = List.of(25, 465, 587, 143, 993, 110, 995);
 
   @Parameters(paramLabel = "HOST:PORT", arity = "0..*", description = "Endpoints to probe.")
   List<String> endpoints = new ArrayList<>();
@@ -188,9 +184,7 @@ final class ProbeCommand implements Callable<Integer> {
         && names.stream().allMatch(n -> n.findings().stream().allMatch(Finding::passed))
         && outbound.stream().allMatch(OutboundVerdict::passed);
     if (json) {
-      out.println(new ObjectMapper().registerModule(new Jdk8Module())
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(Map.of("profile", policy.name(), "passed", passed,
+      out.println(ReportJson.text(Map.of("profile", policy.name(), "passed", passed,
               "reports", results, "names", names, "outbound", outbound)));
     }
     return passed ? ExitCodes.OK : ExitCodes.HOST_FAILED;
@@ -260,7 +254,7 @@ final class ProbeCommand implements Callable<Integer> {
       for (InventoryOptions.Selected selected : inventory.selected()) {
         ConnectionSpec host = selected.connection();
         NameTarget.of(selected.host()).ifPresent(nameTargets::add);
-        for (int port : MAIL_PORTS) {
+        for (int port : TlsStart.MAIL_PORTS) {
           if (accepts(host.address(), port)) {
             targets.add(new Endpoint(host.address(), port, TlsStart.forPort(port),
                 host.inventoryName()));

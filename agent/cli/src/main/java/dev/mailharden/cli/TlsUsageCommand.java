@@ -1,7 +1,5 @@
 package dev.mailharden.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mailharden.core.connect.SshTransport;
 import dev.mailharden.core.fleet.FleetRunner;
 import dev.mailharden.core.fleet.HostOutcome;
@@ -74,8 +72,7 @@ final class TlsUsageCommand implements Callable<Integer> {
         hosts.put(o.host(), o.result().<Object>map(UsageText::json)
             .orElse(Map.of("error", o.message())));
       }
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(Map.of("hosts", hosts)));
+      out.println(ReportJson.text(Map.of("hosts", hosts)));
     } else {
       for (HostOutcome<HostUsage> o : outcomes) {
         out.print(o.result().map(h -> UsageText.usage(o.host(), h.usage()))

@@ -1,5 +1,6 @@
 package dev.mailharden.core.facts;
 
+import dev.mailharden.core.probe.TlsStart;
 import dev.mailharden.core.connect.ConnectionException;
 import dev.mailharden.core.connect.ExecResult;
 import dev.mailharden.core.connect.RemoteShell;
@@ -20,8 +21,8 @@ public final class FactGatherer {
 
   private static final String MARKER = "@@mailharden-section ";
   private static final String HOST_SECTION = "host";
-  /** Ports the seed's mail roles use; other listeners are not a mail admin's concern here. */
-  private static final Set<Integer> MAIL_PORTS = Set.of(25, 110, 143, 465, 587, 993, 995, 4190);
+  /** ManageSieve: not a TLS port the profiles judge, but a mail listener an admin looks for. */
+  private static final int MANAGESIEVE = 4190;
 
   private final List<ProductModule> modules;
   private final String script;
@@ -73,7 +74,7 @@ public final class FactGatherer {
             .thenComparing(HostFacts.ListeningPort::address));
     for (String hex : h.all("listen")) {
       HostFacts.ListeningPort p = ProcNetTcp.decode(hex);
-      if (MAIL_PORTS.contains(p.port())) {
+      if (TlsStart.MAIL_PORTS.contains(p.port()) || p.port() == MANAGESIEVE) {
         ports.add(p);
       }
     }

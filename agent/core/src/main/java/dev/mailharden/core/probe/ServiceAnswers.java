@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -22,7 +21,6 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class ServiceAnswers {
 
-  private static final Set<Integer> IMPLICIT_TLS = Set.of(465, 993, 995);
   private static final Duration ATTEMPT = Duration.ofSeconds(5);
 
   private ServiceAnswers() {}
@@ -85,7 +83,7 @@ public final class ServiceAnswers {
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(address, port), (int) ATTEMPT.toMillis());
       plain.setSoTimeout((int) ATTEMPT.toMillis());
-      if (!IMPLICIT_TLS.contains(port)) {
+      if (TlsStart.forPort(port) != TlsStart.IMPLICIT) {
         MailDialogue.forPort(port).upgrade(plain);
       }
       List<X509Certificate> chain = CertificateInspector.fetchChain(plain,

@@ -1,11 +1,16 @@
 package dev.mailharden.core.probe;
 
+import java.util.List;
+
 /** How TLS begins on an endpoint: a STARTTLS dialogue, or TLS from the first byte. */
 public enum TlsStart {
   SMTP(MailDialogue.SMTP),
   IMAP(MailDialogue.IMAP),
   POP3(MailDialogue.POP3),
   IMPLICIT(null);
+
+  /** The well-known mail ports, in the order an admin reads them: SMTP, then IMAP, POP3. */
+  public static final List<Integer> MAIL_PORTS = List.of(25, 465, 587, 143, 993, 110, 995);
 
   private final MailDialogue dialogue;
 
