@@ -39,8 +39,8 @@ public final class Rollback {
     List<String> conflicts = new ArrayList<>();
     for (String line : manifest.stdout().split("\n")) {
       String[] f = line.split("\\|", 3);
-      String want = expected.get(f[2]);
-      if (f.length < 3 || want == null) {
+      String want = f.length < 3 ? null : expected.get(f[2]);
+      if (want == null) {
         continue;
       }
       String now = host.exec("sha256sum " + Shell.quote(f[2]) + " 2>/dev/null | cut -d' ' -f1")

@@ -45,6 +45,7 @@ import java.util.function.Consumer;
  */
 public final class Transaction {
 
+  /** How long a reloaded service may take to answer with TLS again before it has failed. */
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
   /** The write script's exit status when a file is not what the plan read. */
   private static final int CHANGED_SINCE_READ = 65;
@@ -58,6 +59,7 @@ public final class Transaction {
   private final List<String> steps = new ArrayList<>();
   /** Who else hears of each step as it starts (a progress display); nobody by default. */
   private Consumer<String> onStep = step -> {};
+  private Duration answerTimeout = ANSWER_TIMEOUT;
   /** Proves the sending side after the change (apply --outbound); none by default. */
   private OutboundCheck outbound;
   private boolean reloaded;
@@ -82,6 +84,12 @@ public final class Transaction {
   /** Also tells {@code listener} of each step as it starts, e.g. for a progress display. */
   public Transaction reportingTo(Consumer<String> listener) {
     this.onStep = listener;
+    return this;
+  }
+
+  /** A shorter wait for silent services: the unit tests' hosts never come back. */
+  Transaction answeringWithin(Duration timeout) {
+    this.answerTimeout = timeout;
     return this;
   }
 
@@ -171,7 +179,7 @@ public final class Transaction {
     }
     List<Integer> ports = portsToCheck();
     begin("check that ports " + ports + " answer with TLS");
-    Optional<String> silent = ServiceAnswers.await(host.address(), ports, ANSWER_TIMEOUT);
+    Optional<String> silent = ServiceAnswers.await(host.address(), ports, answerTimeout);
     if (silent.isPresent()) {
       return rollBack("service check", silent.get());
     }
@@ -335,7 +343,7 @@ public final class Transaction {
             + " with the previous files" + (r.ok() ? "" : ": FAILED " + describe(r)));
       }
       Optional<String> silent = ServiceAnswers.await(host.address(), answeringBefore,
-          ANSWER_TIMEOUT);
+          answerTimeout);
       if (silent.isPresent()) {
         return result(ApplyResult.Status.FAILED, why + "; files restored but the service"
             + " still does not answer: " + silent.get());
@@ -358,7 +366,9 @@ public final class Transaction {
    * order; the shell's builtin {@code read} and {@code printf} keep it out of every argv).
    */
   static FileWrites fileWrites(List<FileChange> changes) {
-    StringBuilder script = new StringBuilder();
+    // A write that fails halfway (a full disk) leaves no half-written file beside the live one.
+    StringBuilder script = new StringBuilder(
+        "tmp=; trap '[ -z \"$tmp\" ] || rm -f \"$tmp\"' EXIT\n");
     StringBuilder input = new StringBuilder();
     for (FileChange c : changes) {
       script.append(atomicWrite(c));
